@@ -1,0 +1,99 @@
+"""The catalogue of common student mistakes, as runnable wrong implementations.
+
+Each assignment's ``tests/assignments/<name>/mistakes.py`` defines wrong versions of contract
+functions, one mistake each::
+
+    @mistake("q1", cause="factor:2", sample=True)
+    def ols_cost(X, y, beta):
+        \"\"\"Forgets the 1/2 in J.\"\"\"
+        r = y - X @ beta
+        return float(r @ r)
+
+A mistake is applied by replacing that function in the reference. CI proves that every entry
+loses points on its question while the reference keeps them all, and measures whether the
+feedback names ``cause`` (a diagnosis tag, or a prefix of one). ``sample=True`` also renders it
+as a sample submission notebook for the demo.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from autograder import pysource
+from autograder.course import Assignment, CourseError
+
+_REGISTRY: list[Mistake] = []
+
+
+@dataclass(frozen=True)
+class Mistake:
+    id: str
+    question: str
+    function: str
+    cause: tuple[str, ...]
+    description: str
+    source: str
+    sample: bool = False
+
+
+def mistake(question: str, *, cause: str | tuple[str, ...], id: str | None = None,
+            sample: bool = False) -> Callable:
+    def register(fn: Callable) -> Callable:
+        src = textwrap.dedent(inspect.getsource(fn))
+        tree = ast.parse(src)
+        node = tree.body[0]
+        assert isinstance(node, ast.FunctionDef)
+        lines = src.splitlines()
+        body = "\n".join(lines[node.lineno - 1 : node.end_lineno])  # without the decorator
+        doc = inspect.getdoc(fn) or ""
+        causes = (cause,) if isinstance(cause, str) else tuple(cause)
+        entry = Mistake(id or "", question, fn.__name__, causes, doc.splitlines()[0] if doc else "",
+                        body, sample)
+        _REGISTRY.append(entry)
+        return fn
+
+    return register
+
+
+def load_catalogue(a: Assignment) -> list[Mistake]:
+    """The assignment's mistakes, with ids ``<function>-<n>`` unless given."""
+    name = f"{a.tests_package}.mistakes"
+    path = a.tests_dir / "mistakes.py"
+    if not path.is_file():
+        return []
+    import sys
+
+    if str(a.root) not in sys.path:
+        sys.path.insert(0, str(a.root))
+    start = len(_REGISTRY)
+    if name in sys.modules:
+        del sys.modules[name]
+    importlib.import_module(name)
+    found = _REGISTRY[start:]
+    del _REGISTRY[start:]
+    out, counts = [], {}
+    for m in found:
+        if m.function not in a.contract:
+            raise CourseError(f"{path}: mistake for {m.function}, which is not in the contract")
+        if m.question not in a.questions:
+            raise CourseError(f"{path}: mistake {m.function} names unknown question {m.question}")
+        counts[m.function] = counts.get(m.function, 0) + 1
+        mid = m.id or f"{m.function}-{counts[m.function]}"
+        out.append(Mistake(mid, m.question, m.function, m.cause, m.description, m.source,
+                           m.sample))
+    ids = [m.id for m in out]
+    if len(set(ids)) != len(ids):
+        raise CourseError(f"{path}: mistake ids must be unique")
+    return out
+
+
+def apply(module_source: str, m: Mistake) -> str:
+    """The reference module's source with ``m.function`` replaced by the mistake."""
+    if m.function not in pysource.spans(module_source):
+        raise CourseError(f"the reference has no function {m.function}")
+    return pysource.replace(module_source, m.function, m.source)

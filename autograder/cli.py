@@ -1,0 +1,204 @@
+"""The ``autograder`` command: build, grade, validate, report, bench."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from autograder.course import Course, CourseError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Build, grade and validate the course's numeric ML assignments.",
+)
+console = Console(stderr=True)
+out = Console()
+
+
+def _course() -> Course:
+    try:
+        return Course.find()
+    except CourseError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _names(course: Course, names: list[str] | None) -> list[str]:
+    names = names or course.names()
+    unknown = [n for n in names if n not in course.names()]
+    if unknown:
+        console.print(f"[red]error:[/red] unknown assignment(s) {', '.join(unknown)}; the course "
+                      f"has: {', '.join(course.names())}")
+        raise typer.Exit(2)
+    return names
+
+
+@app.command()
+def build(
+    names: Annotated[list[str] | None, typer.Argument(help="assignments (default: all)")] = None,
+    check: Annotated[bool, typer.Option("--check", help="only report stale files")] = False,
+) -> None:
+    """Regenerate release/, source/, dist/ and samples/ from each assignment's single source."""
+    from autograder.build.pipeline import build_assignments
+
+    course = _course()
+    names = _names(course, names)
+    try:
+        stale = build_assignments(course, names, check_only=check, log=console.print)
+    except CourseError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if check:
+        if stale:
+            console.print("[red]stale generated files[/red] (run `autograder build`):")
+            for p in stale:
+                console.print(f"  {p}")
+            raise typer.Exit(1)
+        console.print("generated files are fresh")
+
+
+@app.command()
+def grade(
+    name: Annotated[str, typer.Argument(help="the assignment")],
+    paths: Annotated[list[Path], typer.Argument(help=".ipynb/.py files or folders of them")],
+    out_dir: Annotated[Path, typer.Option("--out", help="folder for results")] = Path("results"),
+    workers: Annotated[int, typer.Option("--workers", min=1, help="parallel graders")] = 2,
+    timeout: Annotated[float, typer.Option("--timeout", help="wall seconds per submission")] = 60.0,
+    memory: Annotated[int, typer.Option("--memory-mib", help="memory per submission")] = 2048,
+    regrade: Annotated[bool, typer.Option("--regrade", help="grade again (same seeds)")] = False,
+    new_seeds: Annotated[bool, typer.Option("--new-seeds", help="draw fresh seeds")] = False,
+    sandbox: Annotated[str | None, typer.Option("--sandbox",
+                                                help="bwrap, landlock or rlimits")] = None,
+) -> None:
+    """Grade submissions into OUT/<stem>.json (Gradescope format) and OUT/grades.csv."""
+    from autograder.grading import batch
+    from autograder.grading.results import grades_csv, write_text_atomic
+    from autograder.sandbox.modes import Limits, detect
+
+    course = _course()
+    _names(course, [name])
+    assignment = course.assignment(name)
+    try:
+        _ = assignment.checks
+        mode = detect(sandbox)
+    except (CourseError, ValueError, RuntimeError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    files = batch.discover(paths)
+    missing = [p for p in paths if not p.exists()]
+    if not files:
+        console.print(f"[red]error:[/red] no submissions found in {', '.join(map(str, paths))}")
+        raise typer.Exit(2)
+    for p in missing:
+        console.print(f"[yellow]warning:[/yellow] {p} does not exist; it gets a result saying so")
+    style = "yellow" if mode.name == "rlimits" else "green"
+    console.print(f"[{style}]{mode.describe()}[/{style}]")
+    limits = Limits(wall_seconds=timeout, memory_bytes=memory << 20,
+                    load_seconds=min(30.0, timeout), call_seconds=min(20.0, timeout))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs, done = batch.plan(files, out_dir, name, regrade=regrade, fresh_seed=new_seeds)
+    if done:
+        console.print(f"{len(done)} submission(s) already graded in {out_dir} (unchanged files); "
+                      "use --regrade to grade them again")
+    start = time.monotonic()
+    results = list(done)
+    try:
+        with Progress(
+            TextColumn("[bold]grading {task.fields[assignment]}"), BarColumn(),
+            MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"),
+            TimeRemainingColumn(), console=console, transient=False,
+        ) as progress:
+            task = progress.add_task("grade", total=len(jobs), assignment=name)
+
+            def on_done(d: batch.Done) -> None:
+                results.append(d)
+                progress.advance(task)
+
+            batch.run(course.root, name, jobs, workers=workers, mode_name=mode.name,
+                      limits=limits, on_done=on_done)
+    except KeyboardInterrupt:
+        console.print(f"[yellow]interrupted[/yellow]: {len(results)} of {len(files)} graded; "
+                      "run the same command again to resume.")
+        raise typer.Exit(130) from None
+    finally:
+        write_text_atomic(out_dir / "grades.csv", grades_csv(out_dir, assignment))
+    _summary(results, assignment, time.monotonic() - start, out_dir)
+    if any(r.status == "grader_error" for r in results):
+        raise typer.Exit(1)
+
+
+def _summary(results, assignment, seconds: float, out_dir: Path) -> None:
+    table = Table(title=f"{assignment.name}: {len(results)} submission(s)")
+    table.add_column("submission")
+    table.add_column("score", justify="right")
+    table.add_column("%", justify="right")
+    table.add_column("status")
+    for r in sorted(results, key=lambda r: r.display)[:60]:
+        pct = 100 * r.score / r.max_score if r.max_score else 0
+        table.add_row(Path(r.display).name, f"{r.score:g} / {r.max_score:g}", f"{pct:.0f}",
+                      r.status if r.status == "graded" else f"[yellow]{r.status}[/yellow]")
+    if len(results) > 60:
+        table.add_row(f"... {len(results) - 60} more in grades.csv", "", "", "")
+    out.print(table)
+    graded = [r for r in results if not r.skipped]
+    if graded:
+        per = seconds / len(graded)
+        console.print(f"graded {len(graded)} in {seconds:.1f} s ({per:.2f} s per submission); "
+                      f"results in {out_dir}/, grades in {out_dir / 'grades.csv'}")
+
+
+@app.command()
+def validate(
+    names: Annotated[list[str] | None, typer.Argument(help="assignments (default: all)")] = None,
+    seeds: Annotated[int, typer.Option("--seeds", help="random seeds per check")] = 3,
+    skip_notebooks: Annotated[bool, typer.Option("--skip-notebooks",
+                                                 help="do not execute notebooks")] = False,
+) -> None:
+    """Prove the reference earns 100%, the stubs 0, nothing leaks, generated files are fresh."""
+    from autograder.validate import validate_assignments
+
+    course = _course()
+    names = _names(course, names)
+    ok = validate_assignments(course, names, seeds=seeds, run_notebooks=not skip_notebooks,
+                              console=out)
+    if not ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    results_dir: Annotated[Path, typer.Argument(help="a folder written by `autograder grade`")],
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Write a self-contained HTML report of a graded folder."""
+    from autograder.report import write_report
+
+    try:
+        path = write_report(results_dir, output)
+    except (OSError, ValueError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    console.print(f"wrote {path}")
+
+
+def main() -> None:
+    app(prog_name="autograder")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

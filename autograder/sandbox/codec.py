@@ -1,0 +1,284 @@
+"""Plain-data wire format between the grader and a sandboxed submission.
+
+Only numbers, strings, None, NumPy arrays of numeric dtype, and tuples, lists and dicts of
+these cross the boundary, plus opaque :class:`Handle` references to objects that stay in the
+child (a student's ``cache``). The format is a JSON header followed by raw array buffers; it is
+decoded without pickle, with caps on total size, nesting depth and node count, so a hostile
+child can send nothing but data.
+
+Frame layout::
+
+    b"AGW1" | u64 header length | header (UTF-8 JSON) | u32 blob count | (u64 length | bytes)*
+
+Header nodes are tagged lists: ``["n"]`` None, ``["b", bool]``, ``["i", int]``, ``["f", float]``,
+``["s", str]``, ``["a", dtype, shape, blob index]``, ``["t", [items]]`` tuple, ``["l", [items]]``
+list, ``["d", [[key, value], ...]]`` dict, ``["h", id]`` handle.
+
+This module is shared by the grader, the sandbox harness and the students' public-check bundle,
+so it imports nothing but the standard library and NumPy.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import numpy as np
+
+MAGIC = b"AGW1"
+MAX_MESSAGE_BYTES = 256 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 100_000
+MAX_STRING = 100_000
+# Little-endian or byte-order-free numeric dtypes only: never object, void or datetime.
+ALLOWED_DTYPES = frozenset(
+    ["|b1", "|i1", "<i2", "<i4", "<i8", "|u1", "<u2", "<u4", "<u8", "<f2", "<f4", "<f8",
+     "<c8", "<c16"]
+)
+
+
+class CodecError(ValueError):
+    """A message that is not well-formed plain data (the child sent something else)."""
+
+
+class UnsupportedValue(TypeError):
+    """A value that has no plain-data form (for example a set or a custom object)."""
+
+
+@dataclass(frozen=True)
+class Handle:
+    """An opaque reference to an object that lives in the sandboxed child."""
+
+    id: int
+
+    def __repr__(self) -> str:
+        return f"<opaque object #{self.id}>"
+
+
+# ---------------------------------------------------------------------------- encoding
+
+
+def to_plain(value: Any, handles: Any = None, *, _depth: int = 0) -> Any:
+    """Return a copy of ``value`` made only of plain data.
+
+    NumPy scalars become Python numbers, arrays (and ndarray subclasses, and anything with
+    ``__array__`` of numeric dtype) become base ``ndarray`` copies, tuples/lists/dicts are
+    rebuilt. ``Handle`` objects pass through. Raises :class:`UnsupportedValue` otherwise.
+    """
+    if _depth > MAX_DEPTH:
+        raise UnsupportedValue(f"nested more than {MAX_DEPTH} levels deep")
+    if value is None or isinstance(value, (bool, str, Handle)):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value) if isinstance(value, float) else int(value)
+    if isinstance(value, np.generic):
+        if isinstance(value, np.bool_):
+            return bool(value)
+        if isinstance(value, np.integer):
+            return int(value)
+        if isinstance(value, np.floating):
+            return float(value)
+        return _plain_array(np.asarray(value))
+    if isinstance(value, np.ndarray):
+        return _plain_array(value)
+    if isinstance(value, tuple):
+        return tuple(to_plain(v, handles, _depth=_depth + 1) for v in value)
+    if isinstance(value, list):
+        return [to_plain(v, handles, _depth=_depth + 1) for v in value]
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, (str, int)) or isinstance(k, bool):
+                raise UnsupportedValue(f"a dict key of type {type(k).__name__}")
+            out[str(k) if isinstance(k, str) else int(k)] = to_plain(v, handles, _depth=_depth + 1)
+        return out
+    if hasattr(value, "__array__"):
+        try:
+            arr = np.asarray(value)
+        except Exception as exc:  # noqa: BLE001 - the student's object, any failure
+            raise UnsupportedValue(f"a {type(value).__name__} that NumPy cannot convert") from exc
+        return _plain_array(arr)
+    raise UnsupportedValue(f"a {type(value).__name__}")
+
+
+def _plain_array(arr: np.ndarray) -> np.ndarray:
+    base = np.array(arr, copy=True, subok=False, order="C")
+    if type(base) is not np.ndarray:  # pragma: no cover - np.array(subok=False) guarantees it
+        base = base.view(np.ndarray)
+    if base.dtype.kind not in "biufc":
+        raise UnsupportedValue(f"an array of dtype {base.dtype}")
+    if not base.dtype.isnative:
+        base = base.astype(base.dtype.newbyteorder("="))
+    return base
+
+
+def encode(value: Any) -> bytes:
+    """Encode plain data (see :func:`to_plain`) into one frame."""
+    blobs: list[bytes] = []
+    header = _encode_node(value, blobs, 0)
+    head = json.dumps(header, separators=(",", ":"), allow_nan=True).encode()
+    parts = [MAGIC, struct.pack("<Q", len(head)), head, struct.pack("<I", len(blobs))]
+    for b in blobs:
+        parts.append(struct.pack("<Q", len(b)))
+        parts.append(b)
+    return b"".join(parts)
+
+
+def _encode_node(v: Any, blobs: list[bytes], depth: int) -> list:
+    if depth > MAX_DEPTH:
+        raise UnsupportedValue("nested too deeply")
+    if v is None:
+        return ["n"]
+    if isinstance(v, bool):
+        return ["b", v]
+    if isinstance(v, int):
+        return ["i", v]
+    if isinstance(v, float):
+        return ["f", v]
+    if isinstance(v, str):
+        return ["s", v]
+    if isinstance(v, Handle):
+        return ["h", v.id]
+    if isinstance(v, np.ndarray):
+        arr = _plain_array(v)
+        blobs.append(arr.tobytes())
+        return ["a", arr.dtype.str, list(arr.shape), len(blobs) - 1]
+    if isinstance(v, tuple):
+        return ["t", [_encode_node(x, blobs, depth + 1) for x in v]]
+    if isinstance(v, list):
+        return ["l", [_encode_node(x, blobs, depth + 1) for x in v]]
+    if isinstance(v, dict):
+        return ["d", [[k, _encode_node(x, blobs, depth + 1)] for k, x in v.items()]]
+    raise UnsupportedValue(f"a {type(v).__name__}")
+
+
+# ---------------------------------------------------------------------------- decoding
+
+
+def decode(frame: bytes) -> Any:
+    """Decode one frame into plain data, validating everything. Raises :class:`CodecError`."""
+    if len(frame) > MAX_MESSAGE_BYTES:
+        raise CodecError(f"message of {len(frame)} bytes exceeds the {MAX_MESSAGE_BYTES} cap")
+    if frame[:4] != MAGIC or len(frame) < 16:
+        raise CodecError("not a frame")
+    (hlen,) = struct.unpack_from("<Q", frame, 4)
+    pos = 12
+    if hlen > len(frame) - pos:
+        raise CodecError("truncated header")
+    try:
+        header = json.loads(frame[pos : pos + hlen].decode())
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise CodecError(f"bad header: {exc}") from None
+    pos += hlen
+    if len(frame) < pos + 4:
+        raise CodecError("truncated blob table")
+    (nblobs,) = struct.unpack_from("<I", frame, pos)
+    pos += 4
+    if nblobs > MAX_NODES:
+        raise CodecError("too many blobs")
+    blobs = []
+    for _ in range(nblobs):
+        if len(frame) < pos + 8:
+            raise CodecError("truncated blob")
+        (blen,) = struct.unpack_from("<Q", frame, pos)
+        pos += 8
+        if blen > len(frame) - pos:
+            raise CodecError("truncated blob")
+        blobs.append(frame[pos : pos + blen])
+        pos += blen
+    if pos != len(frame):
+        raise CodecError("trailing bytes")
+    counter = [0]
+    return _decode_node(header, blobs, 0, counter)
+
+
+def _decode_node(node: Any, blobs: list[bytes], depth: int, counter: list[int]) -> Any:
+    counter[0] += 1
+    if counter[0] > MAX_NODES:
+        raise CodecError("too many values")
+    if depth > MAX_DEPTH:
+        raise CodecError("nested too deeply")
+    if not isinstance(node, list) or not node or not isinstance(node[0], str):
+        raise CodecError("malformed node")
+    tag, rest = node[0], node[1:]
+    if tag == "n" and not rest:
+        return None
+    if len(rest) == 1:
+        (x,) = rest
+        if tag == "b" and isinstance(x, bool):
+            return x
+        if tag == "i" and isinstance(x, int) and not isinstance(x, bool):
+            return x
+        if tag == "f" and isinstance(x, (int, float)) and not isinstance(x, bool):
+            return float(x)
+        if tag == "s" and isinstance(x, str) and len(x) <= MAX_STRING:
+            return x
+        if tag == "h" and isinstance(x, int) and not isinstance(x, bool):
+            return Handle(x)
+        if tag in ("t", "l") and isinstance(x, list):
+            items = [_decode_node(i, blobs, depth + 1, counter) for i in x]
+            return tuple(items) if tag == "t" else items
+        if tag == "d" and isinstance(x, list):
+            out: dict = {}
+            for pair in x:
+                if not (isinstance(pair, list) and len(pair) == 2):
+                    raise CodecError("malformed dict entry")
+                k = pair[0]
+                if not isinstance(k, (str, int)) or isinstance(k, bool):
+                    raise CodecError("bad dict key")
+                if isinstance(k, str) and len(k) > MAX_STRING:
+                    raise CodecError("dict key too long")
+                out[k] = _decode_node(pair[1], blobs, depth + 1, counter)
+            return out
+    if tag == "a" and len(rest) == 3:
+        dtype_str, shape, idx = rest
+        if dtype_str not in ALLOWED_DTYPES:
+            raise CodecError(f"dtype {dtype_str!r} is not allowed")
+        if (
+            not isinstance(shape, list)
+            or len(shape) > MAX_DEPTH
+            or not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in shape)
+        ):
+            raise CodecError("bad shape")
+        if not isinstance(idx, int) or isinstance(idx, bool) or not 0 <= idx < len(blobs):
+            raise CodecError("bad blob index")
+        dtype = np.dtype(dtype_str)
+        size = math.prod(shape)
+        blob = blobs[idx]
+        if size * dtype.itemsize != len(blob):
+            raise CodecError("array size does not match its buffer")
+        arr = np.frombuffer(bytearray(blob), dtype=dtype).reshape(shape)
+        assert type(arr) is np.ndarray
+        return arr
+    raise CodecError(f"malformed node with tag {tag!r}")
+
+
+# ---------------------------------------------------------------------------- framing on streams
+
+
+def write_frame(stream: BinaryIO, value: Any) -> None:
+    data = encode(value)
+    stream.write(struct.pack("<Q", len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def read_exact(stream: BinaryIO, n: int) -> bytes:
+    chunks = []
+    while n:
+        chunk = stream.read(n)
+        if not chunk:
+            raise EOFError("stream closed")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_frame(stream: BinaryIO, limit: int = MAX_MESSAGE_BYTES) -> Any:
+    (n,) = struct.unpack("<Q", read_exact(stream, 8))
+    if n > limit:
+        raise CodecError(f"message of {n} bytes exceeds the {limit}-byte cap")
+    return decode(read_exact(stream, n))

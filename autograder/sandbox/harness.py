@@ -1,0 +1,286 @@
+"""The child side of a sandboxed submission: run the student's cells, then answer calls.
+
+Started by :mod:`autograder.sandbox.proxy` as ``python -I -c ...`` inside the sandbox, which
+confines the process (see :mod:`confine`) before this module and NumPy are imported. It then
+executes the submission's code cells in one namespace and
+serves ``call`` requests: the arguments arrive as plain data, the student's function runs, and
+only plain data (see :mod:`codec`) goes back. Objects the contract marks as opaque (caches) stay
+here and travel as handles.
+
+Nothing in this process is trusted by the grader: it may lie, crash or hang, and the grader
+treats every answer as a claim about what the student's functions compute.
+
+This file runs as a top-level module in the child (its folder is bound read-only into the
+sandbox), so it imports its siblings without the package prefix.
+"""
+
+from __future__ import annotations
+
+import builtins
+import inspect
+import io
+import os
+import sys
+import traceback
+import types
+
+try:  # imported as part of the package (LocalSubmission, tests)
+    from . import codec
+except ImportError:  # running inside the sandbox as a top-level module
+    import codec  # type: ignore[no-redef]
+
+MAX_MESSAGE = 4000
+
+
+# ---------------------------------------------------------------------------- source handling
+
+
+def strip_magics(source: str) -> str:
+    """Drop IPython line magics and shell escapes; a ``%%`` cell magic disables the cell."""
+    if source.lstrip().startswith("%%"):
+        return ""
+    lines = []
+    for line in source.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("%", "!")):
+            indent = line[: len(line) - len(stripped)]
+            lines.append(indent + "pass")
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+class _FakeOtterNotebook:
+    """Stands in for ``otter.Notebook`` while grading: checks and exports do nothing."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+def _install_fake_otter() -> None:
+    fake = types.ModuleType("otter")
+    fake.Notebook = _FakeOtterNotebook  # type: ignore[attr-defined]
+    sys.modules["otter"] = fake
+
+
+def short_traceback(exc: BaseException) -> str:
+    """The exception and the student's own frames (cells), never the harness's."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith("<cell")]
+    where = ""
+    if frames:
+        f = frames[-1]
+        where = f" (in {f.name}, {f.filename[1:-1]}, line {f.lineno})"
+    text = f"{type(exc).__name__}: {exc}"
+    if len(text) > MAX_MESSAGE:
+        text = text[:MAX_MESSAGE] + "..."
+    return text + where
+
+
+def run_cells(cells: list[str], namespace: dict, skip=(), progress=None) -> list[dict]:
+    """Execute each cell in ``namespace``; an error in one cell does not stop the next.
+
+    ``skip`` holds 1-based cell numbers not to run (cells that killed or hung an earlier
+    attempt); ``progress(i)`` is called before cell ``i`` runs.
+    """
+    errors = []
+    for i, source in enumerate(cells, start=1):
+        if i in skip:
+            continue
+        if progress is not None:
+            progress(i)
+        try:
+            code = compile(strip_magics(source), f"<cell {i}>", "exec")
+            exec(code, namespace)  # noqa: S102 - this is the point of the sandbox
+        except (Exception, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001
+            errors.append({"cell": i, "error": short_traceback(exc)})
+    return errors
+
+
+# ---------------------------------------------------------------------------- calls
+
+
+class Harness:
+    """Owns the student namespace and the table of opaque objects."""
+
+    def __init__(self, namespace: dict):
+        self.namespace = namespace
+        self.objects: dict[int, object] = {}
+
+    def callable_names(self) -> list[str]:
+        return sorted(
+            k for k, v in list(self.namespace.items())
+            if not k.startswith("_") and callable(v) and not isinstance(v, type)
+        )
+
+    def _resolve(self, value):
+        """Replace handles in the arguments by the objects they stand for."""
+        if isinstance(value, codec.Handle):
+            if value.id not in self.objects:
+                raise KeyError(f"unknown opaque object #{value.id}")
+            return self.objects[value.id]
+        if isinstance(value, tuple):
+            return tuple(self._resolve(v) for v in value)
+        if isinstance(value, list):
+            return [self._resolve(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self._resolve(v) for k, v in value.items()}
+        return value
+
+    def _keep(self, obj) -> codec.Handle:
+        h = codec.Handle(len(self.objects) + 1)
+        self.objects[h.id] = obj
+        return h
+
+    def call(self, request: dict) -> dict:
+        name = request["fn"]
+        fn = self.namespace.get(name)
+        if fn is None or not callable(fn):
+            return {"ok": False, "kind": "missing", "names": self.callable_names()}
+        args = self._resolve(list(request.get("args", [])))
+        kwargs = self._resolve(dict(request.get("kwargs", {})))
+        before = snapshot_arrays(args, kwargs)
+        try:
+            value = fn(*args, **kwargs)
+        except (Exception, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001
+            return {
+                "ok": False,
+                "kind": "exception",
+                "type": type(exc).__name__,
+                "message": short_traceback(exc),
+            }
+        mutated = changed_arguments(fn, before, args, kwargs)
+        try:
+            plain = self._plain_result(value, request.get("opaque"))
+        except codec.UnsupportedValue as exc:
+            return {"ok": False, "kind": "return", "message": f"returned {exc}"}
+        return {"ok": True, "value": plain, "mutated": mutated}
+
+    def _plain_result(self, value, opaque):
+        """``opaque`` is None, ``"*"`` (the whole value) or a list of tuple positions."""
+        if opaque == "*":
+            return self._keep(value)
+        if opaque and isinstance(value, (tuple, list)):
+            items = [
+                self._keep(v) if i in opaque else codec.to_plain(v)
+                for i, v in enumerate(value)
+            ]
+            return tuple(items) if isinstance(value, tuple) else items
+        return codec.to_plain(value)
+
+
+def _walk_arrays(value, path, out):
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        out.append((path, value, np.ndarray.tobytes(value), value.shape, value.dtype.str))
+    elif isinstance(value, dict):
+        for k, v in list(value.items()):
+            _walk_arrays(v, f"{path}[{k!r}]", out)
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(list(value)):
+            _walk_arrays(v, f"{path}[{i}]", out)
+
+
+def snapshot_arrays(args: list, kwargs: dict) -> list:
+    """Record every array argument (and arrays in list/dict arguments) before a call."""
+    out: list = []
+    for i, a in enumerate(args):
+        _walk_arrays(a, f"#{i}", out)
+    for k, a in kwargs.items():
+        _walk_arrays(a, f"{k}", out)
+    # Also remember the containers themselves, so a replaced dict entry is noticed.
+    return out + [("containers", _container_state(args, kwargs))]
+
+
+def _container_state(args, kwargs):
+    state = []
+    for a in list(args) + list(kwargs.values()):
+        if isinstance(a, dict):
+            state.append(("dict", id(a), sorted(map(repr, a.keys())), [id(v) for v in a.values()]))
+        elif isinstance(a, list):
+            state.append(("list", id(a), len(a), [id(v) for v in a]))
+    return state
+
+
+def changed_arguments(fn, before: list, args: list, kwargs: dict) -> list[str]:
+    """Names of arguments whose content changed during the call."""
+    import numpy as np
+
+    names = _parameter_names(fn, len(args))
+    changed = []
+    *arrays, (_, containers) = before
+    for path, arr, data, shape, dtype in arrays:
+        if arr.shape != shape or arr.dtype.str != dtype or np.ndarray.tobytes(arr) != data:
+            changed.append(_pretty(path, names))
+    if containers != _container_state(args, kwargs):
+        for i, a in enumerate(list(args) + list(kwargs.values())):
+            if isinstance(a, (dict, list)):
+                label = _pretty(f"#{i}", names) if i < len(args) else list(kwargs)[i - len(args)]
+                if label not in changed:
+                    changed.append(label)
+    return changed
+
+
+def _parameter_names(fn, n):
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        return []
+    return params[:n]
+
+
+def _pretty(path: str, names: list[str]) -> str:
+    if path.startswith("#"):
+        head, _, rest = path[1:].partition("[")
+        i = int(head)
+        base = names[i] if i < len(names) else f"argument {i + 1}"
+        return base + (("[" + rest) if rest else "")
+    return path
+
+
+# ---------------------------------------------------------------------------- main loop
+
+
+def serve(harness: Harness, rfile, wfile) -> None:
+    while True:
+        try:
+            request = codec.read_frame(rfile)
+        except EOFError:
+            return
+        op = request.get("op")
+        if op == "call":
+            response = harness.call(request)
+        elif op == "names":
+            response = {"ok": True, "names": harness.callable_names()}
+        elif op == "exit":
+            return
+        else:
+            response = {"ok": False, "kind": "protocol", "message": f"unknown op {op!r}"}
+        codec.write_frame(wfile, response)
+
+
+def main(request_fd: int, response_fd: int, confinement: list[str]) -> None:
+    """Entry point inside the sandbox (the process is already confined)."""
+    rfile = os.fdopen(request_fd, "rb", buffering=0)
+    wfile = os.fdopen(response_fd, "wb", buffering=0)
+    setup = codec.read_frame(rfile)
+    _install_fake_otter()
+    sys.argv = ["submission"]
+    sys.stdin = io.StringIO("")
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    errors = run_cells(
+        list(setup["cells"]),
+        namespace,
+        skip=set(setup.get("skip", [])),
+        progress=lambda i: codec.write_frame(wfile, {"ok": True, "cell": i}),
+    )
+    codec.write_frame(
+        wfile, {"ok": True, "loaded": True, "cell_errors": errors, "confine": confinement}
+    )
+    serve(Harness(namespace), rfile, wfile)
+    os._exit(0)
+
+

@@ -1,0 +1,39 @@
+"""What a test module imports: the check decorator, assertions, diagnoses and helpers."""
+
+from autograder.testing.diagnose import Diagnose
+from autograder.testing.expect import (
+    CheckFailure,
+    expect_array,
+    expect_close,
+    expect_dict_keys,
+    expect_float,
+    expect_inputs_unchanged,
+    expect_int,
+    expect_rel_error,
+    expect_true,
+    fail,
+)
+from autograder.testing.numeric import numerical_gradient, numerical_vjp
+from autograder.testing.registry import check
+from autograder.testing.submission import CallResult, Handle, StudentCodeError, Submission
+
+__all__ = [
+    "CallResult",
+    "CheckFailure",
+    "Diagnose",
+    "Handle",
+    "StudentCodeError",
+    "Submission",
+    "check",
+    "expect_array",
+    "expect_close",
+    "expect_dict_keys",
+    "expect_float",
+    "expect_inputs_unchanged",
+    "expect_int",
+    "expect_rel_error",
+    "expect_true",
+    "fail",
+    "numerical_gradient",
+    "numerical_vjp",
+]

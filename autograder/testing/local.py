@@ -1,0 +1,49 @@
+"""A submission whose functions run in this process: the reference in CI, and a student's own
+notebook when they run the public checks. Not for untrusted grading (see the sandbox)."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import warnings
+from pathlib import Path
+from types import ModuleType
+
+from autograder.sandbox.codec import to_plain
+from autograder.sandbox.harness import Harness
+from autograder.testing.contract import ReturnSpec
+from autograder.testing.submission import Submission
+
+
+class LocalSubmission(Submission):
+    """Calls the functions of ``namespace`` through the same harness the sandbox uses.
+
+    Arguments are copied before each call, return values are converted to plain data, and
+    caches stay behind handles, so tests see exactly what they would see from a sandbox.
+    Warnings and anything written to stderr during a call are swallowed (a correct formula may
+    overflow harmlessly, and nbgrader scores a cell that writes to stderr as failed).
+    """
+
+    def __init__(self, namespace: dict, contract: dict[str, ReturnSpec]):
+        super().__init__(contract)
+        self._harness = Harness(namespace)
+
+    @classmethod
+    def from_module(cls, module: ModuleType, contract: dict[str, ReturnSpec]) -> LocalSubmission:
+        return cls(vars(module), contract)
+
+    @classmethod
+    def from_file(cls, path: str | Path, contract: dict[str, ReturnSpec]) -> LocalSubmission:
+        path = Path(path)
+        spec = importlib.util.spec_from_file_location(f"_submission_{path.stem}", path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return cls.from_module(module, contract)
+
+    def _request(self, request: dict) -> dict:
+        request = dict(request, args=to_plain(request["args"]), kwargs=to_plain(request["kwargs"]))
+        with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+            warnings.simplefilter("ignore")
+            return self._harness.call(request)

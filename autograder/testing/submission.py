@@ -1,0 +1,160 @@
+"""The implementation under test, seen from a test: ``sub.fn(*args)`` returns plain data.
+
+Two implementations share this interface:
+
+- :class:`autograder.testing.local.LocalSubmission` calls functions in this process (the
+  reference in CI, a student's own notebook when they run the public checks);
+- :class:`autograder.sandbox.proxy.SandboxedSubmission` calls them in a sandboxed child.
+
+Either way a test receives only numbers, strings, base ``ndarray`` copies, tuples, lists and
+dicts of these, and :class:`Handle` objects standing for caches. Errors in student code reach
+the test as :class:`StudentCodeError`, which the runner turns into a message for the student.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from autograder.sandbox.codec import Handle
+from autograder.testing.contract import ReturnSpec
+
+__all__ = ["CallResult", "Handle", "StudentCodeError", "Submission", "interpret_response"]
+
+
+class StudentCodeError(Exception):
+    """Calling a student's function did not produce a value.
+
+    ``kind`` is one of ``missing``, ``not_implemented``, ``exception``, ``return``, ``timeout``,
+    ``crash``, ``memory``, ``budget``.
+    """
+
+    def __init__(self, fn: str, kind: str, detail: str = ""):
+        super().__init__(f"{fn}: {kind}: {detail}")
+        self.fn, self.kind, self.detail = fn, kind, detail
+
+    def student_message(self) -> str:
+        fn, d = self.fn, self.detail
+        if self.kind == "missing":
+            return f"`{fn}` is not defined in your submission." + (f" {d}" if d else "")
+        if self.kind == "not_implemented":
+            return f"`{fn}` is not implemented yet (it raised NotImplementedError)."
+        if self.kind == "exception":
+            return f"`{fn}` raised an error: {d}"
+        if self.kind == "return":
+            return f"`{fn}` {d}"
+        if self.kind == "timeout":
+            return f"`{fn}` did not finish in time: {d}"
+        if self.kind == "memory":
+            return f"`{fn}` ran out of memory: {d}"
+        if self.kind == "crash":
+            return f"Your code crashed while running `{fn}`: {d}"
+        if self.kind == "budget":
+            return f"`{fn}` was not run: {d}"
+        return f"`{fn}`: {d}"
+
+
+@dataclass
+class CallResult:
+    value: Any
+    mutated: list[str] = field(default_factory=list)
+
+
+class Submission:
+    """Base class: subclasses implement :meth:`_request` (one call, one response dict)."""
+
+    def __init__(self, contract: dict[str, ReturnSpec]):
+        self.contract = contract
+
+    def _request(self, request: dict) -> dict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> CallResult:
+        spec = self.contract.get(name)
+        request = {
+            "op": "call",
+            "fn": name,
+            "args": list(args),
+            "kwargs": dict(kwargs),
+            "opaque": spec.opaque if spec else None,
+        }
+        return interpret_response(name, spec, self._request(request))
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.call(name, *args, **kwargs).value
+
+    def close(self) -> None:
+        pass
+
+
+def interpret_response(name: str, spec: ReturnSpec | None, response: dict) -> CallResult:
+    """Turn a harness response into a value, or raise :class:`StudentCodeError`."""
+    if not isinstance(response, dict):
+        raise StudentCodeError(name, "crash", "the submission answered with malformed data")
+    if response.get("ok") is True:
+        value = response.get("value")
+        if spec is not None:
+            check_structure(name, spec, value)
+        mutated = response.get("mutated") or []
+        mutated = [str(m) for m in mutated] if isinstance(mutated, list) else []
+        return CallResult(value, mutated)
+    kind = response.get("kind")
+    if kind == "missing":
+        names = response.get("names")
+        names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        hint = f"Did you mean `{close[0]}`? Rename it to `{name}`." if close else ""
+        raise StudentCodeError(name, "missing", hint)
+    if kind == "exception":
+        etype = str(response.get("type", ""))
+        message = str(response.get("message", ""))[:4000]
+        if etype == "NotImplementedError":
+            raise StudentCodeError(name, "not_implemented")
+        if etype == "MemoryError":
+            raise StudentCodeError(name, "memory", message)
+        if etype == "RecursionError":
+            raise StudentCodeError(name, "exception", message)
+        raise StudentCodeError(name, "exception", message)
+    if kind == "return":
+        raise StudentCodeError(name, "return", str(response.get("message", ""))[:4000])
+    if kind in ("timeout", "crash", "memory", "budget"):
+        raise StudentCodeError(name, kind, str(response.get("message", ""))[:4000])
+    raise StudentCodeError(name, "crash", "the submission answered with malformed data")
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, Handle):
+        return "an opaque object"
+    if isinstance(value, bool):
+        return "a bool"
+    if isinstance(value, int):
+        return "an int"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, tuple):
+        return f"a tuple of {len(value)} values"
+    if isinstance(value, list):
+        return f"a list of {len(value)} values"
+    if isinstance(value, dict):
+        return "a dict"
+    if value is None:
+        return "None"
+    if hasattr(value, "shape"):
+        return f"an array of shape {tuple(value.shape)}"
+    return f"a {type(value).__name__}"
+
+
+def check_structure(name: str, spec: ReturnSpec, value: Any) -> None:
+    """Tuple arity and caches; value checks are the tests' business."""
+    if value is None and spec.kinds != ("any",) and spec.kinds != ("cache",):
+        raise StudentCodeError(name, "return", "returned None: did you forget `return`?")
+    if spec.is_tuple and (not isinstance(value, (tuple, list)) or len(value) != len(spec.kinds)):
+        raise StudentCodeError(
+            name,
+            "return",
+            f"must return {spec.describe()} ({len(spec.kinds)} values); "
+            f"it returned {_kind_of(value)}.",
+        )
