@@ -26,8 +26,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Build, grade and validate the course's numeric ML assignments.",
 )
-console = Console(stderr=True)
-out = Console()
+console = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 
 def _course() -> Course:
@@ -99,13 +99,15 @@ def grade(
     except (CourseError, ValueError, RuntimeError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    files = batch.discover(paths)
     missing = [p for p in paths if not p.exists()]
-    if not files:
-        console.print(f"[red]error:[/red] no submissions found in {', '.join(map(str, paths))}")
+    if missing:
+        console.print(f"[red]error:[/red] {', '.join(map(str, missing))}: no such file or folder")
         raise typer.Exit(2)
-    for p in missing:
-        console.print(f"[yellow]warning:[/yellow] {p} does not exist; it gets a result saying so")
+    files = batch.discover(paths)
+    if not files:
+        console.print(f"[red]error:[/red] no .ipynb or .py submissions found in "
+                      f"{', '.join(map(str, paths))}")
+        raise typer.Exit(2)
     style = "yellow" if mode.name == "rlimits" else "green"
     console.print(f"[{style}]{mode.describe()}[/{style}]")
     limits = Limits(wall_seconds=timeout, memory_bytes=memory << 20,

@@ -87,7 +87,7 @@ def write_samples(a: Assignment, sol, stage: Path) -> None:
     filled = fill_solutions(release_nb, sol)
     write_notebook(filled, out / "reference.ipynb")
     reference_py = strip_markers(sol.text)
-    (out / "reference.py").write_text(reference_py + "\n", encoding="utf-8")
+    (out / "reference-script.py").write_text(reference_py + "\n", encoding="utf-8")
     for m in load_catalogue(a):
         if m.sample:
             nb = copy.deepcopy(filled)

@@ -192,9 +192,10 @@ _CHECKS = None
 def _checks():
     global _CHECKS
     if _CHECKS is None:
+        modules = _install()
         from autograder.testing.registry import collect
 
-        _CHECKS = [c for m in _install() for c in collect(m)]
+        _CHECKS = [c for m in modules for c in collect(m)]
     return _CHECKS
 
 

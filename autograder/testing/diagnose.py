@@ -76,9 +76,11 @@ class Diagnose:
                 alt = np.asarray(thunk(), dtype=float)
             except Exception:  # noqa: BLE001 - an alternative that does not apply
                 continue
+            if alt.size == got.size == want.size and alt.size == 1:
+                alt = alt.reshape(got.shape)  # scalars, however they are wrapped
             if alt.shape != got.shape or not np.all(np.isfinite(alt)):
                 continue
-            if np.allclose(alt, want, rtol=rtol, atol=atol):
+            if alt.shape == want.shape and np.allclose(alt, want, rtol=rtol, atol=atol):
                 continue  # indistinguishable from the right answer on these inputs
             if _close(got, alt, rtol, atol):
                 return [Diagnosis(f"alt:{key}", f"Your result matches {description}."

@@ -141,14 +141,15 @@ def lasso_fit(X, y, lam, n_sweeps=1000, tol=1e-10):
 
 @mistake("q7", cause="kkt")
 def lasso_fit(X, y, lam, n_sweeps=1000, tol=1e-10):
-    """Forgets to divide by X_j^T X_j after soft-thresholding."""
+    """Soft-thresholds rho / (X_j^T X_j) at lam / 2: the threshold in the wrong units."""
     beta = np.zeros(X.shape[1])
     for _ in range(n_sweeps):
         old = beta.copy()
         for j in range(X.shape[1]):
             r = y - X @ beta + X[:, j] * beta[j]
-            rho = X[:, j] @ r
-            beta[j] = np.sign(rho) * max(abs(rho) - lam / 2, 0.0)
+            z = X[:, j] @ X[:, j]
+            u = (X[:, j] @ r) / z
+            beta[j] = np.sign(u) * max(abs(u) - lam / 2, 0.0)
         if np.max(np.abs(beta - old)) <= tol:
             break
     return beta

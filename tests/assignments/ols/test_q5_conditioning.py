@@ -36,10 +36,19 @@ def _diagnose_kappa(X):
 def test_constants_of_a_known_design(sub, rng):
     """For X with singular values 3, 2, 0.5: L = 9 and kappa = 36."""
     X = design_with_singular_values(rng, 7, [3.0, 2.0, 0.5])
+    diagnose_L = Diagnose(alternatives={
+        "sigma": ("the largest singular value of X; L is its square", lambda: 3.0),
+        "trace": ("the trace of X^T X (the sum of the eigenvalues)", lambda: 13.25),
+        "smallest": ("the smallest eigenvalue of X^T X", lambda: 0.25),
+    })
+    diagnose_kappa = Diagnose(alternatives={
+        "condX": ("cond(X); the question asks for cond(X^T X) = cond(X)^2", lambda: 6.0),
+        "inverted": ("lambda_min / lambda_max (the ratio upside down)", lambda: 1 / 36),
+    })
     expect_close(sub.lipschitz_constant(X), 9.0, name="lipschitz_constant(X)", rtol=1e-10,
-                 atol=0, diagnose=_diagnose_L(X))
+                 atol=0, diagnose=diagnose_L)
     expect_close(sub.condition_number(X), 36.0, name="condition_number(X)", rtol=1e-8,
-                 atol=0, diagnose=_diagnose_kappa(X))
+                 atol=0, diagnose=diagnose_kappa)
 
 
 @check("q5", points=2, hidden=True)

@@ -1,0 +1,38 @@
+"""Every catalogued mistake loses points on its question; the reference keeps them all."""
+
+import pytest
+
+from autograder.build.source import read_solution, strip_markers
+from autograder.catalogue import load_catalogue
+from autograder.course import Course
+from autograder.validate import evaluate_mistake, run_in_process
+
+from .conftest import ROOT
+
+_course = Course(ROOT)
+CASES = [(name, m) for name in _course.names() for m in load_catalogue(_course.assignment(name))]
+SEEDS = [11, 20261121]
+
+
+@pytest.mark.parametrize("name", _course.names())
+def test_reference_keeps_every_point(name):
+    a = _course.assignment(name)
+    reference = strip_markers(read_solution(a).text)
+    for seed in SEEDS:
+        failed = [r for r in run_in_process(a, reference, "<reference>", seed) if not r.passed]
+        assert not failed, [(r.info.name, r.message) for r in failed]
+
+
+@pytest.mark.parametrize("name,mistake", CASES, ids=[f"{n}:{m.id}" for n, m in CASES])
+def test_mistake_loses_points_on_its_question(name, mistake):
+    a = _course.assignment(name)
+    reference = strip_markers(read_solution(a).text)
+    for seed in SEEDS:
+        score, max_score, _, message = evaluate_mistake(a, reference, mistake, seed)
+        assert score < max_score, f"{mistake.id} ({mistake.description}) is not caught"
+
+
+def test_catalogue_ids_are_unique_and_causes_declared():
+    for name in _course.names():
+        for m in load_catalogue(_course.assignment(name)):
+            assert m.cause and m.description, m.id

@@ -1,0 +1,104 @@
+"""The sandboxed child: plain data back, limits enforced, every failure reported."""
+
+import numpy as np
+import pytest
+
+from autograder.sandbox.modes import MODES, Limits, detect
+from autograder.sandbox.proxy import SandboxedSubmission
+from autograder.testing.contract import parse_contract
+from autograder.testing.submission import StudentCodeError
+
+CONTRACT = parse_contract({"f": "array", "fwd": "(out: array, cache: cache)", "bwd": "array",
+                           "g": "float"})
+
+
+def available_modes():
+    out = []
+    for m in MODES:
+        try:
+            out.append(detect(m))
+        except RuntimeError:
+            pass
+    return out
+
+
+@pytest.fixture(params=[m.name for m in available_modes()])
+def mode(request):
+    return detect(request.param)
+
+
+def sandbox(cells, mode, **limits):
+    return SandboxedSubmission(cells, CONTRACT, mode=mode, limits=Limits(**limits))
+
+
+def test_calls_return_plain_data_and_caches_stay_inside(mode):
+    cells = ["import numpy as np",
+             "def fwd(x):\n    return x * 2, {'x': x, 'obj': object()}\n"
+             "def bwd(d, cache):\n    return d * cache['x']"]
+    with sandbox(cells, mode) as sub:
+        out, cache = sub.fwd(np.array([1.0, 2.0]))
+        assert type(out) is np.ndarray and out.tolist() == [2.0, 4.0]
+        assert repr(cache).startswith("<opaque object")
+        assert sub.bwd(np.array([3.0, 4.0]), cache).tolist() == [3.0, 8.0]
+
+
+def test_mutated_inputs_are_reported(mode):
+    with sandbox(["def f(x):\n    x += 1\n    return x"], mode) as sub:
+        x = np.zeros(3)
+        result = sub.call("f", x)
+        assert result.mutated == ["x"]
+        assert x.tolist() == [0.0, 0.0, 0.0]  # the grader's copy is untouched
+
+
+def test_missing_function_suggests_the_closest_name(mode):
+    with sandbox(["def gg(): return 1.0"], mode) as sub:
+        with pytest.raises(StudentCodeError) as exc:
+            sub.g()
+    assert exc.value.kind == "missing" and "`gg`" in exc.value.student_message()
+
+
+def test_wrong_structure_is_explained(mode):
+    with sandbox(["import numpy as np\ndef fwd(x):\n    return x"], mode) as sub:
+        with pytest.raises(StudentCodeError) as exc:
+            sub.fwd(np.ones(2))
+    assert exc.value.kind == "return" and "tuple (out, cache)" in exc.value.detail
+
+
+def test_a_hanging_call_times_out_and_the_next_call_gets_a_fresh_child(mode):
+    cells = ["import time\ndef f(x):\n    while True: pass", "def g():\n    return 2.0"]
+    with sandbox(cells, mode, call_seconds=1.0) as sub:
+        with pytest.raises(StudentCodeError) as exc:
+            sub.f(1)
+        assert exc.value.kind == "timeout"
+        assert sub.g() == 2.0
+
+
+def test_a_crashing_call_is_reported(mode):
+    cells = ["import os\ndef f():\n    os._exit(3)", "def g():\n    return 1.0"]
+    with sandbox(cells, mode) as sub:
+        with pytest.raises(StudentCodeError) as exc:
+            sub.f()
+        assert exc.value.kind == "crash" and "exit code 3" in exc.value.detail
+        assert sub.g() == 1.0
+
+
+def test_a_cell_that_hangs_is_skipped_and_the_rest_still_loads(mode):
+    cells = ["def g():\n    return 5.0", "while True:\n    pass", "def f(x):\n    return x"]
+    with sandbox(cells, mode, load_seconds=1.5) as sub:
+        assert sub.report.loaded and sub.report.skipped_cells == [2]
+        assert sub.g() == 5.0 and sub.f(np.ones(1)).tolist() == [1.0]
+
+
+def test_memory_limit(mode):
+    cells = ["import numpy as np\ndef f():\n    return float(np.ones(2**30).sum())"]
+    with sandbox(cells, mode, memory_bytes=1 << 30) as sub:
+        with pytest.raises(StudentCodeError) as exc:
+            sub.f()
+    assert exc.value.kind == "memory"
+
+
+def test_cell_errors_do_not_stop_later_cells(mode):
+    with sandbox(["1/0", "def g():\n    return 3.0"], mode) as sub:
+        assert sub.report.cell_errors[0]["cell"] == 1
+        assert "ZeroDivisionError" in sub.report.cell_errors[0]["error"]
+        assert sub.g() == 3.0

@@ -1,0 +1,33 @@
+"""`autograder validate` passes for every assignment, and its leak detector works."""
+
+import shutil
+
+import pytest
+
+from autograder.course import Course
+from autograder.validate import Report, check_leaks, validate_assignments
+
+from .conftest import ROOT
+
+
+@pytest.mark.slow
+def test_validate_passes_for_every_assignment(course, capsys):
+    from rich.console import Console
+
+    assert validate_assignments(course, course.names(), seeds=2,
+                                console=Console(width=200)), capsys.readouterr().out
+
+
+def test_leak_detector_finds_a_planted_solution_line(tmp_path, course):
+    name = course.names()[0]
+    for part in ("assignments", "solutions", "tests", "release", "samples", "source"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    copy = Course(tmp_path).assignment(name)
+    from autograder.build.source import read_solution, solution_lines
+
+    secret = sorted(solution_lines(read_solution(copy)))[0]
+    stub = tmp_path / "release" / name / "public_tests.py"
+    stub.write_text(stub.read_text() + f"\n# {secret}\n{secret}\n")
+    report = Report(name)
+    check_leaks(copy, report)
+    assert any("solution line" in f for f in report.failures), report.failures
