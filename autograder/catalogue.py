@@ -13,6 +13,11 @@ A mistake is applied by replacing that function in the reference. CI proves that
 loses points on its question while the reference keeps them all, and measures whether the
 feedback names ``cause`` (a diagnosis tag, or a prefix of one). ``sample=True`` also renders it
 as a sample submission notebook for the demo.
+
+``tests/assignments/<name>/alternatives.py`` holds the opposite: other *correct* ways to write
+a function (loops instead of vectorised code, ``solve`` instead of ``lstsq``, ...), registered
+with ``@alternative("q3")``. CI proves each one keeps every point, so tolerances accept every
+correct method.
 """
 
 from __future__ import annotations
@@ -39,6 +44,12 @@ class Mistake:
     description: str
     source: str
     sample: bool = False
+    imports: str = ""  # the catalogue module's imports, which the function may rely on
+
+
+def alternative(question: str, *, id: str | None = None) -> Callable:
+    """Register a correct variant of a contract function (it must keep every point)."""
+    return mistake(question, cause=(), id=id)
 
 
 def mistake(question: str, *, cause: str | tuple[str, ...], id: str | None = None,
@@ -60,10 +71,15 @@ def mistake(question: str, *, cause: str | tuple[str, ...], id: str | None = Non
     return register
 
 
-def load_catalogue(a: Assignment) -> list[Mistake]:
+def load_alternatives(a: Assignment) -> list[Mistake]:
+    """The assignment's correct variants (``alternatives.py``)."""
+    return load_catalogue(a, module="alternatives")
+
+
+def load_catalogue(a: Assignment, module: str = "mistakes") -> list[Mistake]:
     """The assignment's mistakes, with ids ``<function>-<n>`` unless given."""
-    name = f"{a.tests_package}.mistakes"
-    path = a.tests_dir / "mistakes.py"
+    name = f"{a.tests_package}.{module}"
+    path = a.tests_dir / f"{module}.py"
     if not path.is_file():
         return []
     import sys
@@ -76,6 +92,7 @@ def load_catalogue(a: Assignment) -> list[Mistake]:
     importlib.import_module(name)
     found = _REGISTRY[start:]
     del _REGISTRY[start:]
+    imports = _module_imports(path.read_text())
     out, counts = [], {}
     for m in found:
         if m.function not in a.contract:
@@ -85,15 +102,37 @@ def load_catalogue(a: Assignment) -> list[Mistake]:
         counts[m.function] = counts.get(m.function, 0) + 1
         mid = m.id or f"{m.function}-{counts[m.function]}"
         out.append(Mistake(mid, m.question, m.function, m.cause, m.description, m.source,
-                           m.sample))
+                           m.sample, imports))
     ids = [m.id for m in out]
     if len(set(ids)) != len(ids):
         raise CourseError(f"{path}: mistake ids must be unique")
     return out
 
 
+def _module_imports(source: str) -> str:
+    """The top-level imports of a catalogue module, except the catalogue's own."""
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    keep = []
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("autograder"):
+                continue
+            keep.append("\n".join(lines[node.lineno - 1 : node.end_lineno]))
+    return "\n".join(keep)
+
+
 def apply(module_source: str, m: Mistake) -> str:
-    """The reference module's source with ``m.function`` replaced by the mistake."""
+    """The reference module's source with ``m.function`` replaced by the mistake.
+
+    The catalogue module's imports are added after the reference's own, as a student would
+    import what their function uses at the top of the notebook.
+    """
     if m.function not in pysource.spans(module_source):
         raise CourseError(f"the reference has no function {m.function}")
-    return pysource.replace(module_source, m.function, m.source)
+    replaced = pysource.replace(module_source, m.function, m.source)
+    if not m.imports:
+        return replaced
+    first = min(start for start, _ in pysource.spans(replaced).values())
+    lines = replaced.splitlines()
+    return "\n".join(lines[: first - 1] + m.imports.splitlines() + [""] + lines[first - 1 :])

@@ -3,7 +3,7 @@
 import pytest
 
 from autograder.build.source import read_solution, strip_markers
-from autograder.catalogue import load_catalogue
+from autograder.catalogue import load_alternatives, load_catalogue
 from autograder.course import Course
 from autograder.validate import evaluate_mistake, run_in_process
 
@@ -11,6 +11,8 @@ from .conftest import ROOT
 
 _course = Course(ROOT)
 CASES = [(name, m) for name in _course.names() for m in load_catalogue(_course.assignment(name))]
+VARIANTS = [(name, m) for name in _course.names()
+            for m in load_alternatives(_course.assignment(name))]
 SEEDS = [11, 20261121]
 
 
@@ -36,3 +38,14 @@ def test_catalogue_ids_are_unique_and_causes_declared():
     for name in _course.names():
         for m in load_catalogue(_course.assignment(name)):
             assert m.cause and m.description, m.id
+
+
+@pytest.mark.parametrize("name,variant", VARIANTS, ids=[f"{n}:{m.id}" for n, m in VARIANTS])
+def test_every_correct_variant_keeps_every_point(name, variant):
+    from autograder.catalogue import apply
+
+    a = _course.assignment(name)
+    source = apply(strip_markers(read_solution(a).text), variant)
+    for seed in SEEDS:
+        failed = [r for r in run_in_process(a, source, f"<{variant.id}>", seed) if not r.passed]
+        assert not failed, [(r.info.name, r.message) for r in failed]
