@@ -171,7 +171,10 @@ def child_env(work: str) -> dict[str, str]:
 
 def bwrap_command(bwrap: str, limits: Limits, extra_ro: list[str] = ()) -> list[str]:
     cmd = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-           "--proc", "/proc", "--dev", "/dev"]
+           "--proc", "/proc", "--dev", "/dev",
+           # The private /tmp comes first: binds below may live under /tmp (a venv in a
+           # checkout there) and a later tmpfs would hide them.
+           "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
     for p in SYSTEM_READ_PATHS:
         if os.path.exists(p):
             # /bin, /lib... may be symlinks into /usr (merged /usr): recreate them as such.
@@ -182,7 +185,6 @@ def bwrap_command(bwrap: str, limits: Limits, extra_ro: list[str] = ()) -> list[
     for p in python_paths() + list(extra_ro):
         cmd += ["--ro-bind", p, p]
     cmd += ["--ro-bind", str(HARNESS_DIR), SANDBOX_HARNESS_DIR,
-            "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp",
             "--dir", "/tmp/work", "--chdir", "/tmp/work",
             "--size", str(limits.tmp_bytes // 4), "--tmpfs", "/dev/shm",
             "--uid", "65534", "--gid", "65534", "--hostname", "sandbox"]

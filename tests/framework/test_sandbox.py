@@ -102,3 +102,12 @@ def test_cell_errors_do_not_stop_later_cells(mode):
         assert sub.report.cell_errors[0]["cell"] == 1
         assert "ZeroDivisionError" in sub.report.cell_errors[0]["error"]
         assert sub.g() == 3.0
+
+
+def test_private_tmp_is_mounted_before_binds_that_may_live_under_it():
+    from autograder.sandbox.modes import bwrap_command
+
+    cmd = bwrap_command("bwrap", Limits(), extra_ro=["/tmp/checkout/.venv"])
+    tmpfs = cmd.index("/tmp", cmd.index("--tmpfs"))
+    bind = cmd.index("/tmp/checkout/.venv")
+    assert tmpfs < bind
