@@ -198,6 +198,25 @@ def report(
     console.print(f"wrote {path}")
 
 
+@app.command()
+def bench(
+    names: Annotated[list[str] | None, typer.Argument(help="assignments (default: all)")] = None,
+    copies: Annotated[int, typer.Option("--copies", help="submissions per assignment")] = 40,
+    otter_n: Annotated[int, typer.Option("--otter", help="submissions for otter run")] = 4,
+    nbgrader_n: Annotated[int, typer.Option("--nbgrader", help="submissions for nbgrader")] = 8,
+    workers: Annotated[int, typer.Option("--workers", min=1)] = 2,
+    batch: Annotated[int, typer.Option("--batch", help="size of the big batch (0: skip)")] = 200,
+) -> None:
+    """Time autograder grade against otter run, nbgrader autograde and a bare interpreter."""
+    from autograder.bench import run_bench
+
+    course = _course()
+    names = _names(course, names)
+    table = run_bench(course, names, copies=copies, otter_n=otter_n, nbgrader_n=nbgrader_n,
+                      workers=workers, batch=batch, log=lambda m: console.print(f"[dim]{m}"))
+    out.print(table, markup=False, highlight=False)
+
+
 def main() -> None:
     app(prog_name="autograder")
 

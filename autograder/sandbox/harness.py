@@ -60,6 +60,71 @@ class _FakeOtterNotebook:
         return lambda *args, **kwargs: None
 
 
+DEFERRED_PACKAGES = ("matplotlib", "seaborn", "IPython")
+
+
+class _DeferredModule(types.ModuleType):
+    """Stands in for a heavy plotting module until something is actually used from it."""
+
+    def __getattr__(self, attr):
+        if attr.startswith("__") and attr not in ("__path__", "__file__"):
+            raise AttributeError(attr)
+        sub = f"{self.__name__}.{attr}"
+        if _is_submodule(sub):  # `from matplotlib import cm`: stay deferred
+            import importlib
+
+            return importlib.import_module(sub)
+        return getattr(_materialise(self.__name__), attr)
+
+
+def _is_submodule(fullname: str) -> bool:
+    import importlib.machinery
+
+    path = None
+    for part_end in range(1, fullname.count(".") + 2):
+        name = ".".join(fullname.split(".")[:part_end])
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None:
+            return False
+        path = spec.submodule_search_locations
+    return True
+
+
+class _DeferredFinder:
+    """Imports of plotting packages cost nothing until used: grading rarely needs them."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.split(".")[0] not in DEFERRED_PACKAGES:
+            return None
+        import importlib.machinery
+
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        module = _DeferredModule(spec.name)
+        module.__path__ = []
+        return module
+
+    def exec_module(self, module):
+        pass
+
+
+def _materialise(name: str):
+    """Replace every deferred module by the real one and return the real ``name``."""
+    import importlib
+
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _DeferredFinder)]
+    deferred = [k for k, v in sys.modules.items() if isinstance(v, _DeferredModule)]
+    for k in deferred:
+        del sys.modules[k]
+    for k in sorted(deferred, key=len):
+        try:
+            importlib.import_module(k)
+        except ImportError:
+            pass
+    return importlib.import_module(name)
+
+
 def _install_fake_otter() -> None:
     fake = types.ModuleType("otter")
     fake.Notebook = _FakeOtterNotebook  # type: ignore[attr-defined]
@@ -268,6 +333,7 @@ def main(request_fd: int, response_fd: int, confinement: list[str]) -> None:
     wfile = os.fdopen(response_fd, "wb", buffering=0)
     setup = codec.read_frame(rfile)
     _install_fake_otter()
+    sys.meta_path.insert(0, _DeferredFinder())
     sys.argv = ["submission"]
     sys.stdin = io.StringIO("")
     namespace = {"__name__": "__main__", "__builtins__": builtins}

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from autograder.sandbox import codec
@@ -79,13 +80,15 @@ class SandboxedSubmission(Submission):
         *,
         mode: SandboxMode,
         limits: Limits = Limits(),
+        skip_cells: Iterable[int] = (),
     ):
+        """``skip_cells``: 1-based numbers of cells not to run (see grading/prune.py)."""
         super().__init__(contract)
         self.cells = list(cells)
         self.mode = mode
         self.limits = limits
         self.report = LoadReport()
-        self._skip: set[int] = set()
+        self._skip: set[int] = set(skip_cells)
         self._proc: subprocess.Popen | None = None
         self._wfd = self._rfd = -1
         self._work: str | None = None

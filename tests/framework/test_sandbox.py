@@ -111,3 +111,14 @@ def test_private_tmp_is_mounted_before_binds_that_may_live_under_it():
     tmpfs = cmd.index("/tmp", cmd.index("--tmpfs"))
     bind = cmd.index("/tmp/checkout/.venv")
     assert tmpfs < bind
+
+
+def test_plotting_imports_are_deferred_until_used(mode):
+    cells = ["import sys\nimport matplotlib.pyplot as plt\nfrom matplotlib import cm",
+             "def g():\n    return float('matplotlib.font_manager' in sys.modules)",
+             "def f():\n    fig, ax = plt.subplots()\n    ax.plot([1.0, 2.0])\n"
+             "    return float(len(ax.lines))"]
+    with sandbox(cells, mode) as sub:
+        assert sub.g() == 0.0  # imported, not loaded
+        assert sub.f() == 1.0  # first use loads the real module
+        assert sub.g() == 1.0
