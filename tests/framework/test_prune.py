@@ -37,3 +37,26 @@ def test_dynamic_code_or_syntax_errors_run_everything():
 def test_magics_do_not_break_the_analysis():
     cells = ["%matplotlib inline\nimport numpy as np", "def f():\n    return np.pi", "!ls"]
     assert needed_cells(cells, ["f"]) == [0, 1]
+
+
+def test_a_global_the_analysis_misses_falls_back_to_running_every_cell(tmp_path):
+    import json
+    from pathlib import Path
+
+    from autograder.course import Course
+    from autograder.grading.grade import grade_file
+    from autograder.sandbox.modes import detect
+
+    root = Path(__file__).resolve().parents[2]
+    a = Course(root).assignment("ols")
+    cells = ["import numpy as np",
+             "def setup():\n    global HALF\n    HALF = 0.5",
+             "setup()",  # not needed as far as the analysis can tell
+             "def ols_cost(X, y, beta):\n    r = y - X @ beta\n    return HALF * float(r @ r)"]
+    nb = {"cells": [{"cell_type": "code", "source": c, "metadata": {}, "outputs": [],
+                     "execution_count": None} for c in cells],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "sub.ipynb"
+    path.write_text(json.dumps(nb))
+    outcome = grade_file(a, path, seed=3, mode=detect())
+    assert outcome.question_score("q1") == a.points("q1")
