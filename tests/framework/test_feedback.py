@@ -1,0 +1,108 @@
+"""Feedback that diagnoses the mistake, and never shows a hidden expected value."""
+
+import re
+
+import numpy as np
+import pytest
+
+from autograder.testing import CheckFailure, Diagnose, expect_close, expect_float
+from autograder.testing.expect import expect_array, expect_inputs_unchanged, revealing
+from autograder.testing.submission import CallResult
+
+rng = np.random.default_rng(0)
+WANT = rng.standard_normal((3, 4))
+
+
+def failure(got, want=WANT, hidden=False, **kw):
+    kw.setdefault("rtol", 1e-8)
+    kw.setdefault("atol", 1e-10)
+    with revealing(not hidden), pytest.raises(CheckFailure) as exc:
+        expect_close(got, want, name="out", **kw)
+    return exc.value
+
+
+@pytest.mark.parametrize("factor,tag", [(2.0, "factor:2"), (0.5, "factor:1/2"), (-1.0, "sign")])
+def test_default_factors(factor, tag):
+    assert tag in failure(factor * WANT).tags
+
+
+def test_named_factors_and_hints():
+    d = Diagnose(factors={"1/N": 1 / 3}, hints={"1/N": "Sum, not mean."})
+    f = failure(WANT / 3, diagnose=d)
+    assert f.tags == ("factor:1/N",) and "Sum, not mean." in str(f)
+
+
+def test_transpose_square_and_not_square():
+    square = rng.standard_normal((3, 3))
+    assert "transpose" in failure(square.T, want=square).tags
+    f = failure(WANT.T)  # (4, 3) instead of (3, 4)
+    assert "transpose" in f.tags and "expected (3, 4), got (4, 3)" in str(f)
+
+
+def test_registered_alternatives_are_named():
+    flipped = WANT[:, ::-1]
+    d = Diagnose(alternatives={"flip": ("the kernel flipped", lambda: flipped)})
+    f = failure(flipped.copy(), diagnose=d)
+    assert f.tags == ("alt:flip",) and "the kernel flipped" in str(f)
+
+
+def test_an_alternative_equal_to_the_right_answer_is_not_blamed():
+    d = Diagnose(alternatives={"same": ("the same thing", lambda: WANT)})
+    assert "alt:same" not in failure(WANT + 1.0, diagnose=d).tags
+
+
+def test_regions_and_axis_localise_the_error():
+    got = WANT.copy()
+    got[:, 2:] += 1.0
+    d = Diagnose(regions={"left": (slice(None), slice(0, 2)),
+                          "right": (slice(None), slice(2, 4))},
+                 axis=(1, "time step"))
+    f = failure(got, diagnose=d)
+    assert "regions:right" in f.tags and "axis:time step:2-3" in f.tags
+    assert "Wrong: right. Right: left." in str(f)
+
+
+def test_offset():
+    assert "offset" in failure(WANT + 0.25).tags
+
+
+def test_hidden_checks_never_show_values():
+    got = WANT.copy()
+    got[1, 2] = 123.456
+    public = str(failure(got))
+    hidden = str(failure(got, hidden=True))
+    assert "123.456" in public
+    for text in (f"{WANT[1, 2]:.6g}", "123.456", "expected -", "got 1"):
+        assert text not in hidden
+    assert "rtol=1e-08" in hidden and "index (1, 2)" in hidden
+
+
+def test_hidden_scalar_messages_never_show_values():
+    with revealing(False), pytest.raises(CheckFailure) as exc:
+        expect_close(4.25, 3.5, name="cost", rtol=1e-9, atol=0)
+    assert not re.search(r"4\.25|3\.5", str(exc.value))
+
+
+def test_shapes_types_and_non_finite_values():
+    with pytest.raises(CheckFailure, match=r"flatten"):
+        expect_array(np.ones((5, 1)), name="y", shape=(5,))
+    with pytest.raises(CheckFailure, match=r"NumPy array of shape \(3,\); got a list"):
+        expect_array([1.0, 2.0, 3.0], name="y", shape=(3,))
+    with pytest.raises(CheckFailure) as exc:
+        expect_close(np.array([1.0, np.nan]), np.ones(2), name="y", rtol=1e-8, atol=0)
+    assert exc.value.tags == ("not_finite",) and "1 NaN" in str(exc.value)
+    with pytest.raises(CheckFailure, match=r"\.item\(\)"):
+        expect_float(np.ones(1), name="J")
+    assert expect_float(np.float64(2.5), name="J") == 2.5
+    assert expect_float(np.array(1.5), name="J") == 1.5
+
+
+def test_mutated_inputs_are_named():
+    with pytest.raises(CheckFailure, match="`x`") as exc:
+        expect_inputs_unchanged(CallResult(None, ["x"]), name="f")
+    assert exc.value.tags == ("mutated",)
+    expect_inputs_unchanged(CallResult(None, []), name="f")
+
+
+def test_tolerances_accept_rounding_differences():
+    expect_close(WANT * (1 + 1e-12), WANT, name="out", rtol=1e-10, atol=0)
