@@ -137,7 +137,11 @@ def artifact_lines(path: Path) -> set[str]:
                 chunks.append(json.dumps(out))
         chunks.append(json.dumps(nb.get("metadata", {})))
     elif path.suffix == ".py":
-        for node in ast.walk(ast.parse(text)):
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:  # its text lines are still searched
+            tree = ast.Module(body=[], type_ignores=[])
+        for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 chunks.append(node.value)
     return {ln.strip() for chunk in chunks for ln in chunk.splitlines() if ln.strip()}
