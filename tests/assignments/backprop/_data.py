@@ -89,20 +89,22 @@ def net_problem(rng, N=6, D=3, H=4):
     return X, y, net_params(rng, D, H)
 
 
-def net_loss(X, y, params, hidden="sigmoid"):
-    """The two-layer network's mean BCE-with-logits loss, from the definition."""
+def net_forward(X, params, hidden="sigmoid"):
+    """The two-layer network's pre-activations z1 (N, H), activations h and scores (N,)."""
     z1 = X @ params["W1"] + params["b1"]
     h = sigmoid_oracle(z1) if hidden == "sigmoid" else np.maximum(z1, 0.0)
-    scores = (h @ params["W2"] + params["b2"])[:, 0]
+    return z1, h, (h @ params["W2"] + params["b2"])[:, 0]
+
+
+def net_loss(X, y, params, hidden="sigmoid"):
+    """The two-layer network's mean BCE-with-logits loss, from the definition."""
+    scores = net_forward(X, params, hidden)[2]
     return float(np.mean(softplus(scores) - y * scores))
 
 
 def net_accuracy(X, y, params, hidden="sigmoid"):
     """The share of points whose predicted class (score > 0) is the label."""
-    z1 = X @ params["W1"] + params["b1"]
-    h = sigmoid_oracle(z1) if hidden == "sigmoid" else np.maximum(z1, 0.0)
-    scores = (h @ params["W2"] + params["b2"])[:, 0]
-    return float(np.mean((scores > 0) == (y == 1.0)))
+    return float(np.mean((net_forward(X, params, hidden)[2] > 0) == (y == 1.0)))
 
 
 # ---------------------------------------------------------------------------- dict results

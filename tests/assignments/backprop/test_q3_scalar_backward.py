@@ -4,7 +4,7 @@ import numpy as np
 
 from autograder.testing import Diagnose, check, expect_inputs_unchanged, numerical_gradient
 
-from ._data import expect_all_close, scalar_problem, scalar_values, softplus
+from ._data import expect_all_close, scalar_problem, scalar_values
 
 KEYS = ("w1", "b1", "w2", "b2")
 SIGNS = [(1.0, 1.0), (1.0, -1.0), (-1.0, 1.0), (-1.0, -1.0)]  # of z1 and z2
@@ -51,10 +51,7 @@ def _grads_of(sub, x, params, y):
 
 
 def _loss(theta, x, y):
-    w1, b1, w2, b2 = theta
-    a1 = 0.5 * (1 + np.tanh(0.5 * (w1 * x + b1)))
-    z2 = w2 * a1 + b2
-    return float(softplus(z2) - y * z2)
+    return scalar_values(x, dict(zip(KEYS, theta, strict=True)), y)["loss"]
 
 
 @check("q3", points=2)

@@ -34,7 +34,6 @@ def _diagnose_backward(x, dout):
             "out": ("dout * max(0, x)", lambda: dout * np.maximum(x, 0.0)),
         },
         regions={"where x > 0": x > 0, "where x < 0": x < 0, "where x = 0": x == 0},
-        hints={},
     )
 
 

@@ -10,7 +10,14 @@ from autograder.testing import (
     numerical_gradient,
 )
 
-from ._data import expect_all_close, net_loss, net_problem, sigmoid_oracle, softplus
+from ._data import (
+    expect_all_close,
+    net_forward,
+    net_loss,
+    net_problem,
+    sigmoid_oracle,
+    softplus,
+)
 
 KEYS = ("W1", "b1", "W2", "b2")
 
@@ -19,16 +26,14 @@ def _problem(rng, N, D, H, hidden):
     """A problem whose ReLU pre-activations stay away from the kink (for finite differences)."""
     while True:
         X, y, params = net_problem(rng, N, D, H)
-        z1 = X @ params["W1"] + params["b1"]
+        z1 = net_forward(X, params)[0]
         if hidden == "sigmoid" or (np.abs(z1).min() > 1e-3 and (z1 > 0).any() and (z1 < 0).any()):
             return X, y, params
 
 
 def _wrong_grads(X, y, params, hidden, *, dW2_from_z1=False, skip_act=False, twice=False):
     """The gradients with one backward step done wrong (the mistakes diagnosed below)."""
-    z1 = X @ params["W1"] + params["b1"]
-    h = sigmoid_oracle(z1) if hidden == "sigmoid" else np.maximum(z1, 0.0)
-    scores = (h @ params["W2"] + params["b2"])[:, 0]
+    z1, h, scores = net_forward(X, params, hidden)
     p = sigmoid_oracle(scores)
     ds = (p - y) / len(y)
     if twice:
@@ -71,9 +76,7 @@ def _diagnoses(X, y, params, hidden):
 
 
 def _broadcast_loss(X, y, params, hidden):
-    z1 = X @ params["W1"] + params["b1"]
-    h = sigmoid_oracle(z1) if hidden == "sigmoid" else np.maximum(z1, 0.0)
-    s = h @ params["W2"] + params["b2"]  # (N, 1)
+    s = net_forward(X, params, hidden)[2][:, None]  # (N, 1), as h @ W2 + b2
     return float(np.mean(softplus(s) - y * s))
 
 
