@@ -59,15 +59,17 @@ def module_namespace(source: str, label: str) -> dict:
     return namespace
 
 
-def run_in_process(a: Assignment, source: str, label: str, seed: int) -> list[CheckResult]:
+def run_in_process(a: Assignment, source: str, label: str, seed: int,
+                   question: str | None = None) -> list[CheckResult]:
+    """Every check (or only ``question``'s) against ``source``, in this process."""
     sub = LocalSubmission(module_namespace(source, label), a.contract)
-    return [run_check(c, sub, seed) for c in a.checks]
+    return [run_check(c, sub, seed) for c in a.checks
+            if question is None or c.info.question == question]
 
 
 def evaluate_mistake(a: Assignment, reference_source: str, m: Mistake, seed: int):
     """(score on its question, max, names the cause?, first failing message)."""
-    results = run_in_process(a, apply(reference_source, m), f"<mistake {m.id}>", seed)
-    mine = [r for r in results if r.info.question == m.question]
+    mine = run_in_process(a, apply(reference_source, m), f"<mistake {m.id}>", seed, m.question)
     score = sum(r.score for r in mine)
     failing = [r for r in mine if not r.passed]
     tags = [t for r in failing for t in r.tags]
@@ -135,7 +137,11 @@ def artifact_lines(path: Path) -> set[str]:
                 chunks.append(json.dumps(out))
         chunks.append(json.dumps(nb.get("metadata", {})))
     elif path.suffix == ".py":
-        for node in ast.walk(ast.parse(text)):
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:  # its text lines are still searched
+            tree = ast.Module(body=[], type_ignores=[])
+        for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 chunks.append(node.value)
     return {ln.strip() for chunk in chunks for ln in chunk.splitlines() if ln.strip()}

@@ -10,7 +10,11 @@
   students; public and hidden checks for nbgrader);
 - a Markdown cell starting with ``<!-- @written w1 -->`` is the prompt of written question
   ``w1``; its answer cell follows it (the model answer comes from the reference's
-  ``WRITTEN_ANSWERS``).
+  ``WRITTEN_ANSWERS``);
+- a code cell ``# @helper _data.make_data`` shows the function ``make_data`` of the tests'
+  helper module ``tests/assignments/<name>/_data.py``, followed by the rest of the cell: data
+  the notebook and the checks share (a data set's generator, say) is written once, in the
+  tests, and the notebook shows that very code.
 
 The reference ``solutions/<name>.py`` is an ordinary module whose solution code sits between
 ``### BEGIN SOLUTION`` and ``### END SOLUTION`` lines (nbgrader's markers); everything else in a
@@ -35,6 +39,7 @@ STUB_BODY = ["# YOUR CODE HERE", "raise NotImplementedError()"]  # nbgrader's ow
 _SOLUTION = re.compile(r"^#\s*@solution\s+(.+)$")
 _CHECK = re.compile(r"^#\s*@check\s+(\S+)\s*$")
 _WRITTEN = re.compile(r"^<!--\s*@written\s+(\S+)\s*-->\s*")
+_HELPER = re.compile(r"^#\s*@helper\s+(.+)$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,11 @@ def read_notebook_source(a: Assignment) -> list[SourceCell]:
             if m := _CHECK.match(first):
                 cells.append(SourceCell("check", names=(m.group(1),)))
                 continue
+            if m := _HELPER.match(first):
+                rest = text.strip().split("\n", 1)[1:]
+                cells.append(SourceCell("code", "\n\n".join(
+                    [helper_source(a, m.group(1).split(), path)] + [r.strip() for r in rest])))
+                continue
             cells.append(SourceCell("code", text))
         elif m := _WRITTEN.match(text):
             cells.append(SourceCell("written", text[m.end():].strip(), (m.group(1),)))
@@ -67,6 +77,21 @@ def read_notebook_source(a: Assignment) -> list[SourceCell]:
             cells.append(SourceCell("markdown", text))
     _validate(a, cells, path)
     return cells
+
+
+def helper_source(a: Assignment, names: list[str], where: Path) -> str:
+    """The source of test-helper functions named ``module.function`` (``_data.make_data``)."""
+    parts = []
+    for name in names:
+        module, _, function = name.rpartition(".")
+        helper = a.tests_dir / f"{module}.py"
+        if not module or not module.isidentifier() or not helper.is_file():
+            raise CourseError(f"{where}: @helper {name}: no helper module {helper}")
+        text = helper.read_text()
+        if function not in pysource.spans(text):
+            raise CourseError(f"{where}: @helper {name}: {helper} defines no {function}")
+        parts.append(pysource.segment(text, function))
+    return "\n\n\n".join(parts)
 
 
 def _validate(a: Assignment, cells: list[SourceCell], path: Path) -> None:

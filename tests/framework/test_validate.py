@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from autograder.course import Course
-from autograder.validate import Report, check_leaks, validate_assignments
+from autograder.validate import Report, artifact_lines, check_leaks, validate_assignments
 
 from .conftest import ROOT
 
@@ -31,3 +31,9 @@ def test_leak_detector_finds_a_planted_solution_line(tmp_path, course):
     report = Report(name)
     check_leaks(copy, report)
     assert any("solution line" in f for f in report.failures), report.failures
+
+
+def test_artifact_lines_of_a_python_file_that_does_not_parse(tmp_path):
+    path = tmp_path / "public_tests.py"
+    path.write_text('X = "inside a string"\n"W1": rng.standard_normal((D, H)),\n')
+    assert '"W1": rng.standard_normal((D, H)),' in artifact_lines(path)
