@@ -196,12 +196,15 @@ def snapshot_arrays(args: list, kwargs: dict) -> list:
 
 
 def _container_state(args, kwargs):
+    """One entry per argument: the keys and item identities of a dict or list, else None."""
     state = []
     for a in list(args) + list(kwargs.values()):
         if isinstance(a, dict):
-            state.append(("dict", id(a), sorted(map(repr, a.keys())), [id(v) for v in a.values()]))
+            state.append(("dict", sorted(map(repr, a.keys())), [id(v) for v in a.values()]))
         elif isinstance(a, list):
-            state.append(("list", id(a), len(a), [id(v) for v in a]))
+            state.append(("list", len(a), [id(v) for v in a]))
+        else:
+            state.append(None)
     return state
 
 
@@ -215,12 +218,12 @@ def changed_arguments(fn, before: list, args: list, kwargs: dict) -> list[str]:
     for path, arr, data, shape, dtype in arrays:
         if arr.shape != shape or arr.dtype.str != dtype or np.ndarray.tobytes(arr) != data:
             changed.append(_pretty(path, names))
-    if containers != _container_state(args, kwargs):
-        for i, a in enumerate(list(args) + list(kwargs.values())):
-            if isinstance(a, (dict, list)):
-                label = _pretty(f"#{i}", names) if i < len(args) else list(kwargs)[i - len(args)]
-                if label not in changed:
-                    changed.append(label)
+    for i, (old, new) in enumerate(zip(containers, _container_state(args, kwargs),
+                                       strict=True)):
+        if old != new:
+            label = _pretty(f"#{i}", names) if i < len(args) else list(kwargs)[i - len(args)]
+            if label not in changed:
+                changed.append(label)
     return changed
 
 

@@ -50,6 +50,13 @@ def test_mutated_inputs_are_reported(mode):
         assert x.tolist() == [0.0, 0.0, 0.0]  # the grader's copy is untouched
 
 
+def test_only_the_modified_container_is_reported(mode):
+    cells = ["def f(a, b, c):\n    b.insert(0, 1)\n    c['k'] = 2\n    return 1.0"]
+    with sandbox(cells, mode) as sub:
+        assert sub.call("f", [3, 4], [5, 6], {"k": 1}).mutated == ["b", "c"]
+        assert sub.call("f", [3, 4], [5, 6], c={}).mutated == ["b", "c"]
+
+
 def test_missing_function_suggests_the_closest_name(mode):
     with sandbox(["def gg(): return 1.0"], mode) as sub:
         with pytest.raises(StudentCodeError) as exc:
