@@ -90,7 +90,7 @@ class SandboxedSubmission(Submission):
         self._wfd = self._rfd = -1
         self._work: str | None = None
         self._log: str | None = None
-        self._deadline = 0.0
+        self._spent = 0.0  # seconds of the wall budget used: loading the cells and calls
         self._restarts = 0
         self._started = False
 
@@ -105,7 +105,7 @@ class SandboxedSubmission(Submission):
 
     def start(self) -> LoadReport:
         """Run the cells. Never raises for anything the student's code does."""
-        self._deadline = time.monotonic() + self.limits.wall_seconds
+        self._spent = 0.0
         self._started = True
         self._load()
         return self.report
@@ -113,6 +113,12 @@ class SandboxedSubmission(Submission):
     def close(self) -> None:
         self._kill()
         self._started = False
+
+    def _left(self) -> float:
+        """Seconds left of the wall budget, which counts only the time the child has to run
+        the cells or answer a call: the grader's own work between calls (oracles, imports)
+        is not charged to the submission."""
+        return self.limits.wall_seconds - self._spent
 
     # -- one child ---------------------------------------------------------------------
 
@@ -290,13 +296,13 @@ class SandboxedSubmission(Submission):
     def _load(self) -> bool:
         """Start a child and run the cells; on a fatal cell, retry without it. True if up."""
         while True:
-            if time.monotonic() >= self._deadline:
+            if self._left() <= 0:
                 self.report.events.append("The time budget ran out while running your notebook.")
                 self._kill()
                 return False
             start = time.monotonic()
             self._spawn()
-            deadline = min(self._deadline, start + self.limits.load_seconds)
+            deadline = start + min(self._left(), self.limits.load_seconds)
             current = None
             try:
                 self._write(codec.encode({"cells": self.cells, "skip": sorted(self._skip)}),
@@ -312,11 +318,13 @@ class SandboxedSubmission(Submission):
                         conf = msg.get("confine")
                         self.report.confinement = conf if isinstance(conf, list) else []
                         self.report.seconds += time.monotonic() - start
+                        self._spent += time.monotonic() - start
                         self.report.loaded = True
                         return True
                     raise ChildGone("protocol", "it sent malformed data")
             except ChildGone as gone:
                 self.report.seconds += time.monotonic() - start
+                self._spent += time.monotonic() - start
                 reason = gone.message or (
                     f"it did not finish within {self.limits.load_seconds:g} s")
                 where = f"cell {current}" if isinstance(current, int) else "your notebook"
@@ -338,7 +346,7 @@ class SandboxedSubmission(Submission):
         if not self._started:
             raise RuntimeError("start() the submission before calling it")
         if self._proc is None:
-            if self._restarts >= self.limits.max_restarts or time.monotonic() >= self._deadline:
+            if self._restarts >= self.limits.max_restarts or self._left() <= 0:
                 return {"ok": False, "kind": "budget",
                         "message": "earlier calls crashed or timed out too often, or the "
                                    "submission's time budget ran out."}
@@ -347,18 +355,21 @@ class SandboxedSubmission(Submission):
                 return {"ok": False, "kind": "budget", "message": "your notebook could not "
                         "be run again after an earlier crash."}
         now = time.monotonic()
-        deadline = min(self._deadline, now + self.limits.call_seconds)
+        allowed = min(self._left(), self.limits.call_seconds)
+        deadline = now + allowed
         try:
             self._write(codec.encode(request), deadline)
             response = self._read(deadline)
         except ChildGone as gone:
             self._kill()
             if gone.kind == "timeout":
-                budget = self._deadline <= deadline
+                budget = allowed < self.limits.call_seconds
                 limit = (f"the submission's total time limit of {self.limits.wall_seconds:g} s "
                          "ran out" if budget else
                          f"it ran for more than {self.limits.call_seconds:g} s")
                 return {"ok": False, "kind": "timeout", "message": limit}
             kind = gone.kind if gone.kind in ("memory", "crash") else "crash"
             return {"ok": False, "kind": kind, "message": gone.message}
+        finally:
+            self._spent += time.monotonic() - now
         return response
