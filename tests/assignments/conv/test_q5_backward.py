@@ -48,12 +48,12 @@ def _unit_gradients(x, w, stride, pad, unit, g, *, flip=False, step=None):
     xp = zero_padded(x, pad)
     dx_pad = np.zeros(xp.shape)
     dx_pad[n, :, rows, cols] = g * (w[f, :, ::-1, ::-1] if flip else w[f])
-    dw = np.zeros(w.shape)
-    dw[f] = g * xp[n, :, rows, cols]
-    db = np.zeros(w.shape[0])
-    db[f] = g
+    unit_dw = np.zeros_like(w)
+    unit_dw[f] = g * xp[n, :, rows, cols]
+    unit_db = np.zeros(w.shape[0])
+    unit_db[f] = g
     H, W = x.shape[2:]
-    return dx_pad[:, :, pad:pad + H, pad:pad + W], dw, db, dx_pad
+    return dx_pad[:, :, pad:pad + H, pad:pad + W], unit_dw, unit_db, dx_pad
 
 
 @check("q5", points=1)

@@ -57,10 +57,10 @@ def test_maxpool_backward_routes_each_gradient_to_its_maximum(sub, rng):
         dout = rng.standard_normal((N, C, H_out, W_out))
 
         def placed(r0, s0, step, dout=dout, H_out=H_out, W_out=W_out):
-            dx = np.zeros(x.shape)
-            dx[:, :, r0:r0 + step * (H_out - 1) + 1:step,
-               s0:s0 + step * (W_out - 1) + 1:step] = dout
-            return dx
+            routed = np.zeros_like(x)
+            routed[:, :, r0:r0 + step * (H_out - 1) + 1:step,
+                   s0:s0 + step * (W_out - 1) + 1:step] = dout
+            return routed
 
         name = f"maxpool_backward with {ph}x{pw} windows and stride {stride}"
         expect_close(_pool_backward(sub, x, ph, pw, stride, dout), placed(ph - 1, pw - 1, stride),
