@@ -90,7 +90,7 @@ class SandboxedSubmission(Submission):
         self._wfd = self._rfd = -1
         self._work: str | None = None
         self._log: str | None = None
-        self._spent = 0.0  # seconds of the wall budget used: loading the cells and calls
+        self._call_seconds = 0.0  # time the child spent answering calls
         self._restarts = 0
         self._started = False
 
@@ -105,7 +105,7 @@ class SandboxedSubmission(Submission):
 
     def start(self) -> LoadReport:
         """Run the cells. Never raises for anything the student's code does."""
-        self._spent = 0.0
+        self._call_seconds = 0.0
         self._started = True
         self._load()
         return self.report
@@ -118,7 +118,7 @@ class SandboxedSubmission(Submission):
         """Seconds left of the wall budget, which counts only the time the child has to run
         the cells or answer a call: the grader's own work between calls (oracles, imports)
         is not charged to the submission."""
-        return self.limits.wall_seconds - self._spent
+        return self.limits.wall_seconds - self.report.seconds - self._call_seconds
 
     # -- one child ---------------------------------------------------------------------
 
@@ -318,13 +318,11 @@ class SandboxedSubmission(Submission):
                         conf = msg.get("confine")
                         self.report.confinement = conf if isinstance(conf, list) else []
                         self.report.seconds += time.monotonic() - start
-                        self._spent += time.monotonic() - start
                         self.report.loaded = True
                         return True
                     raise ChildGone("protocol", "it sent malformed data")
             except ChildGone as gone:
                 self.report.seconds += time.monotonic() - start
-                self._spent += time.monotonic() - start
                 reason = gone.message or (
                     f"it did not finish within {self.limits.load_seconds:g} s")
                 where = f"cell {current}" if isinstance(current, int) else "your notebook"
@@ -371,5 +369,5 @@ class SandboxedSubmission(Submission):
             kind = gone.kind if gone.kind in ("memory", "crash") else "crash"
             return {"ok": False, "kind": kind, "message": gone.message}
         finally:
-            self._spent += time.monotonic() - now
+            self._call_seconds += time.monotonic() - now
         return response
