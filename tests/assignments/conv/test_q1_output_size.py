@@ -57,8 +57,10 @@ def test_output_size_on_listed_cases(sub):
 
 @check("q1", points=2, hidden=True)
 def test_output_size_counts_the_window_positions(sub, rng):
-    """On random sizes (strides that leave a remainder, padding, non-square kernels) the size
-    is the number of window positions that fit in the padded input."""
+    """The size is the number of window positions that fit, on random sizes.
+
+    Strides that leave a remainder, padding, non-square kernels.
+    """
     for t in range(24):
         stride = int(rng.integers(1, 5))
         pad = int(rng.integers(0, 4))

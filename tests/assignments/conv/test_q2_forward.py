@@ -71,8 +71,10 @@ def _small_example_diagnose(x, k, b):
 
 @check("q2", points=1)
 def test_forward_on_a_small_example(sub):
-    """A 3x4 image and an asymmetric 2x2 kernel: stride 1 and no padding (the defaults), then
-    stride 2 with one pixel of padding."""
+    """A 3x4 image and an asymmetric 2x2 kernel, worked out by hand.
+
+    Stride 1 and no padding (the defaults), then stride 2 with one pixel of padding.
+    """
     x = np.arange(12.0).reshape(1, 1, 3, 4)  # rows [0 1 2 3], [4 5 6 7], [8 9 10 11]
     k = np.array([[1.0, 2.0], [0.0, -1.0]])
     w, b = k.reshape(1, 1, 2, 2), np.array([0.5])
@@ -118,8 +120,10 @@ def test_forward_with_single_tap_kernels(sub, rng):
 
 @check("q2", points=1)
 def test_forward_of_a_zero_input_is_the_bias(sub, rng):
-    """With x = 0 every output of filter f is b[f] (this isolates the bias), for the right
-    output shape."""
+    """With x = 0, every output of filter f is b[f].
+
+    This isolates the bias, and checks the output shape (stride 2, pad 1).
+    """
     x = np.zeros((2, 3, 5, 8))
     _, w, b = conv_problem(rng, 2, 3, 5, 8, 4, 2, 3)
     want = np.broadcast_to(b[None, :, None, None], (2, 4, 3, 4))  # (1 + 5 // 2, 1 + 7 // 2)
@@ -134,8 +138,11 @@ def test_forward_of_a_zero_input_is_the_bias(sub, rng):
 
 @check("q2", points=3, hidden=True)
 def test_forward_matches_torch(sub, rng):
-    """On random layers (N >= 2, F != C, non-square inputs and kernels, stride 1 to 3, pad 0 to
-    2, sizes the stride does not divide) out matches torch.nn.functional.conv2d in float64."""
+    """out matches torch.nn.functional.conv2d on random layers.
+
+    N >= 2, F != C, non-square inputs and kernels, stride 1 to 3, pad 0 to 2, sizes the stride
+    does not divide; float64.
+    """
     configs = [
         # N, C, H, W, F, HH, WW, stride, pad
         (2, 3, 7, 9, 4, 3, 2, 2, 1),
@@ -154,8 +161,10 @@ def test_forward_matches_torch(sub, rng):
 
 @check("q2", points=1, hidden=True)
 def test_forward_isolates_bias_and_weights(sub, rng):
-    """x = 0 gives the bias alone (even in the padded border); b = 0 gives the correlation
-    alone."""
+    """x = 0 gives the bias alone; b = 0 gives the correlation alone.
+
+    With pad 2 the bias also fills the outputs whose windows lie in the padding.
+    """
     x, w, b = conv_problem(rng, 2, 3, 6, 5, 2, 3, 2)
     zero_x = np.zeros_like(x)
     label = "conv_forward(0, w, b, stride=2, pad=2)"

@@ -30,8 +30,10 @@ def test_param_count_of_two_layers(sub):
 
 @check("q3", points=1, hidden=True)
 def test_param_count_matches_torch_layers(sub, rng):
-    """The count equals the parameters of torch.nn.Conv2d on random layers (F != C,
-    non-square kernels)."""
+    """The count equals the parameters of torch.nn.Conv2d on random layers.
+
+    F != C, non-square kernels.
+    """
     for t in range(4):
         C = int(rng.integers(1, 65))
         F = C + int(rng.integers(1, 33))

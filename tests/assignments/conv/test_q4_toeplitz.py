@@ -39,8 +39,10 @@ def _diagnose(kernel, n):
 
 @check("q4", points=1)
 def test_matrix_of_a_small_kernel(sub):
-    """For kernel [1, 2, 3] and n = 5, M has the kernel on its band, shifted one column per
-    row."""
+    """For kernel [1, 2, 3] and n = 5, M is the 3x5 banded matrix.
+
+    The kernel sits on the band, shifted one column per row.
+    """
     want = [[1.0, 2.0, 3.0, 0.0, 0.0],
             [0.0, 1.0, 2.0, 3.0, 0.0],
             [0.0, 0.0, 1.0, 2.0, 3.0]]
@@ -68,8 +70,10 @@ def test_matrix_times_a_signal_is_the_correlation(sub, rng):
 
 @check("q4", points=2, hidden=True)
 def test_matrix_matches_torch_conv1d(sub, rng):
-    """On random kernels and lengths (k = 1 and k = n included) M is the banded matrix, and
-    M @ x matches torch.nn.functional.conv1d."""
+    """M is the banded matrix and M @ x matches torch's conv1d, on random kernels.
+
+    Kernel lengths k = 1 and k = n included.
+    """
     for k, n in [(3, 11), (5, 7), (1, 6), (4, 4), (2, 9)]:
         kernel = rng.standard_normal(k)
         name = f"conv1d_matrix for a random kernel of length {k} and n = {n}"

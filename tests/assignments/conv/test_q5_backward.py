@@ -81,8 +81,12 @@ def test_backward_on_a_small_example(sub):
 
 @check("q5", points=2)
 def test_backward_of_a_single_output_unit(sub, rng):
-    """With dout zero but for one unit, dx is g * w[f] over that unit's window, dw[f] is g
-    times the window itself, and db[f] = g (stride 2, pad 1, windows in the padding)."""
+    """The gradients of a single output unit: its window, through w[f].
+
+    With dout zero but for one unit (n, f, i, j) equal to g: dx is g * w[f] over that unit's
+    window, dw[f] is g times the window itself, and db[f] = g. Stride 2, pad 1, windows that
+    reach into the padding.
+    """
     N, C, H, W, F, HH, WW, stride, pad = 2, 3, 5, 6, 2, 3, 2, 2, 1
     x, w, b = conv_problem(rng, N, C, H, W, F, HH, WW)
     H_out, W_out = 3, 4  # 1 + (5 + 2 - 3) // 2, 1 + (6 + 2 - 2) // 2
@@ -141,8 +145,10 @@ def test_backward_bias_gradient_sums_dout(sub, rng):
 
 @check("q5", points=3, hidden=True)
 def test_backward_matches_torch_autograd(sub, rng):
-    """On random layers (N >= 2, F != C, non-square, stride 1 to 3, pad 0 to 2) and random
-    upstream gradients, dx, dw and db match PyTorch autograd in float64."""
+    """dx, dw and db match PyTorch autograd on random layers.
+
+    N >= 2, F != C, non-square, stride 1 to 3, pad 0 to 2, random upstream gradients, float64.
+    """
     configs = [
         # N, C, H, W, F, HH, WW, stride, pad
         (2, 3, 7, 9, 4, 3, 2, 2, 1),
@@ -161,8 +167,11 @@ def test_backward_matches_torch_autograd(sub, rng):
 
 @check("q5", points=2, hidden=True)
 def test_backward_with_stride_two_matches_finite_differences(sub, rng):
-    """Stride 2 with sizes it does not divide (the last padded row and column are in no
-    window): dx, dw and db match central differences of torch's forward pass."""
+    """With stride 2, dx, dw and db match central differences of the forward pass.
+
+    Sizes the stride does not divide: the last padded row and column are in no window. The
+    differences are taken on torch's conv2d in float64.
+    """
     N, C, H, W, F, HH, WW, stride, pad = 2, 2, 6, 5, 3, 3, 2, 2, 1
     x, w, b = conv_problem(rng, N, C, H, W, F, HH, WW)
     dout = rng.standard_normal((N, F, 3, 3))  # 1 + (6 + 2 - 3) // 2, 1 + (5 + 2 - 2) // 2

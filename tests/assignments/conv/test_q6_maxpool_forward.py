@@ -51,8 +51,10 @@ def test_maxpool_on_a_small_example(sub):
 
 @check("q6", points=1)
 def test_maxpool_on_monotone_inputs(sub):
-    """When x increases along each row and down the rows, the maximum of a window is its
-    bottom-right pixel; when it decreases, its top-left pixel (3x2 windows, stride 2)."""
+    """On monotone inputs, each window's maximum is its bottom-right (or top-left) pixel.
+
+    x increases along each row and down the rows (then decreases); 3x2 windows with stride 2.
+    """
     N, C, H, W, ph, pw, stride = 2, 3, 7, 8, 3, 2, 2
     H_out, W_out = 3, 4  # 1 + (7 - 3) // 2, 1 + (8 - 2) // 2
     x = np.arange(N * C * H * W, dtype=float).reshape(N, C, H, W)
@@ -82,8 +84,11 @@ def test_maxpool_on_monotone_inputs(sub):
 
 @check("q6", points=2, hidden=True)
 def test_maxpool_matches_torch(sub, rng):
-    """On random inputs without ties (N >= 2, C >= 2, non-square, overlapping windows, strides
-    that leave a remainder or skip pixels) out matches torch.nn.functional.max_pool2d."""
+    """out matches torch.nn.functional.max_pool2d on random inputs.
+
+    No ties; N >= 2, C >= 2, non-square and overlapping windows, strides that leave a remainder
+    or skip pixels.
+    """
     configs = [
         # N, C, H, W, pool_h, pool_w, stride
         (2, 3, 7, 8, 3, 2, 2),

@@ -18,8 +18,10 @@ def _pool_backward(sub, x, pool_h, pool_w, stride, dout):
 
 @check("q7", points=1)
 def test_maxpool_backward_sends_a_tie_to_the_first_maximum(sub):
-    """2x2 windows, stride 1, with ties: the gradient goes to the first maximum in row-major
-    order inside the window (along the first row, then the next)."""
+    """A tie sends the gradient to the first maximum in row-major order.
+
+    2x2 windows, stride 1: scan the window's first row left to right, then the next row.
+    """
     x = np.array([[1.0, 3.0, 3.0],
                   [3.0, 0.0, 1.0],
                   [2.0, 2.0, 2.0]]).reshape(1, 1, 3, 3)
@@ -48,8 +50,11 @@ def test_maxpool_backward_sends_a_tie_to_the_first_maximum(sub):
 
 @check("q7", points=1)
 def test_maxpool_backward_routes_each_gradient_to_its_maximum(sub, rng):
-    """When x increases along the rows, each window's gradient lands on its bottom-right pixel
-    (N = 2, C = 3, 3x2 windows with stride 2, then 2x3 windows with stride 1)."""
+    """Each window's gradient lands on its maximum (monotone inputs).
+
+    x increases along the rows, so the maximum is the bottom-right pixel; N = 2, C = 3, 3x2
+    windows with stride 2, then 2x3 windows with stride 1.
+    """
     N, C, H, W = 2, 3, 7, 8
     x = np.arange(N * C * H * W, dtype=float).reshape(N, C, H, W)
     for ph, pw, stride in [(3, 2, 2), (2, 3, 1)]:
@@ -76,8 +81,10 @@ def test_maxpool_backward_routes_each_gradient_to_its_maximum(sub, rng):
 
 @check("q7", points=1)
 def test_maxpool_backward_adds_up_overlapping_windows(sub):
-    """2x2 windows with stride 1 overlap: a pixel that is the maximum of several windows
-    collects the sum of their gradients."""
+    """A pixel that wins several overlapping windows collects all their gradients.
+
+    2x2 windows with stride 1.
+    """
     x = np.array([[1.0, 2.0, 3.0, 0.5],
                   [4.0, 5.0, 9.0, 6.0],
                   [0.1, 7.0, 8.0, 0.2],
@@ -105,8 +112,10 @@ def test_maxpool_backward_adds_up_overlapping_windows(sub):
 
 @check("q7", points=2, hidden=True)
 def test_maxpool_backward_matches_torch_autograd(sub, rng):
-    """On random inputs without ties, overlapping non-square windows and strides that leave a
-    remainder, with random upstream gradients, dx matches PyTorch autograd."""
+    """dx matches PyTorch autograd on random inputs without ties.
+
+    Overlapping non-square windows, strides that leave a remainder, random upstream gradients.
+    """
     configs = [
         # N, C, H, W, pool_h, pool_w, stride
         (2, 3, 7, 8, 3, 2, 1),
@@ -126,9 +135,11 @@ def test_maxpool_backward_matches_torch_autograd(sub, rng):
 
 @check("q7", points=2, hidden=True)
 def test_maxpool_backward_breaks_ties_in_row_major_order(sub, rng):
-    """On inputs full of ties (small integers, plus in each channel a window whose two maxima
-    sit at (0, 1) and (1, 0)), each window's gradient goes to its first maximum in row-major
-    order, and overlapping windows add up."""
+    """On inputs full of ties, each gradient goes to the first maximum (row-major).
+
+    Small integers, plus in each channel a window whose two maxima sit at (0, 1) and (1, 0);
+    overlapping windows add up.
+    """
     for N, C, H, W, ph, pw, stride in [(2, 3, 6, 7, 2, 3, 1), (2, 2, 7, 6, 3, 2, 2),
                                        (3, 2, 5, 5, 2, 2, 1)]:
         x = rng.integers(0, 3, (N, C, H, W)).astype(float)

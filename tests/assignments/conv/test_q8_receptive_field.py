@@ -45,8 +45,10 @@ def test_receptive_field_of_small_stacks(sub):
 
 @check("q8", points=2, hidden=True)
 def test_receptive_field_matches_the_gradient_footprint(sub, rng):
-    """On random stacks (1 to 6 layers, kernels 1 to 7, strides 1 to 3) the field equals the
-    span of input pixels with a non-zero gradient for one output unit (PyTorch autograd)."""
+    """The field equals the span of input pixels a unit's gradient reaches, on random stacks.
+
+    1 to 6 layers, kernels 1 to 7, strides 1 to 3; the footprint comes from PyTorch autograd.
+    """
     stacks = [([3, 3], [2, 1])]  # a stride below a kernel > 1: always in the set
     while len(stacks) < 8:
         depth = int(rng.integers(1, 7))
