@@ -17,7 +17,9 @@ as a sample submission notebook for the demo.
 ``tests/assignments/<name>/alternatives.py`` holds the opposite: other *correct* ways to write
 a function (loops instead of vectorised code, ``solve`` instead of ``lstsq``, ...), registered
 with ``@alternative("q3")``. CI proves each one keeps every point, so tolerances accept every
-correct method.
+correct method. Variants whose id ends in ``-naive`` (the plain loops a student writes first)
+are also graded all together, as a notebook through the sandbox with the default limits: the
+test sizes must leave them enough time.
 """
 
 from __future__ import annotations

@@ -93,7 +93,7 @@ class SandboxedSubmission(Submission):
         self._wfd = self._rfd = -1
         self._work: str | None = None
         self._log: str | None = None
-        self._deadline = 0.0
+        self._call_seconds = 0.0  # time the child spent answering calls
         self._restarts = 0
         self._started = False
 
@@ -108,7 +108,7 @@ class SandboxedSubmission(Submission):
 
     def start(self) -> LoadReport:
         """Run the cells. Never raises for anything the student's code does."""
-        self._deadline = time.monotonic() + self.limits.wall_seconds
+        self._call_seconds = 0.0
         self._started = True
         self._load()
         return self.report
@@ -116,6 +116,12 @@ class SandboxedSubmission(Submission):
     def close(self) -> None:
         self._kill()
         self._started = False
+
+    def _left(self) -> float:
+        """Seconds left of the wall budget, which counts only the time the child has to run
+        the cells or answer a call: the grader's own work between calls (oracles, imports)
+        is not charged to the submission."""
+        return self.limits.wall_seconds - self.report.seconds - self._call_seconds
 
     # -- one child ---------------------------------------------------------------------
 
@@ -293,13 +299,13 @@ class SandboxedSubmission(Submission):
     def _load(self) -> bool:
         """Start a child and run the cells; on a fatal cell, retry without it. True if up."""
         while True:
-            if time.monotonic() >= self._deadline:
+            if self._left() <= 0:
                 self.report.events.append("The time budget ran out while running your notebook.")
                 self._kill()
                 return False
             start = time.monotonic()
             self._spawn()
-            deadline = min(self._deadline, start + self.limits.load_seconds)
+            deadline = start + min(self._left(), self.limits.load_seconds)
             current = None
             try:
                 self._write(codec.encode({"cells": self.cells, "skip": sorted(self._skip)}),
@@ -341,7 +347,7 @@ class SandboxedSubmission(Submission):
         if not self._started:
             raise RuntimeError("start() the submission before calling it")
         if self._proc is None:
-            if self._restarts >= self.limits.max_restarts or time.monotonic() >= self._deadline:
+            if self._restarts >= self.limits.max_restarts or self._left() <= 0:
                 return {"ok": False, "kind": "budget",
                         "message": "earlier calls crashed or timed out too often, or the "
                                    "submission's time budget ran out."}
@@ -350,18 +356,21 @@ class SandboxedSubmission(Submission):
                 return {"ok": False, "kind": "budget", "message": "your notebook could not "
                         "be run again after an earlier crash."}
         now = time.monotonic()
-        deadline = min(self._deadline, now + self.limits.call_seconds)
+        allowed = min(self._left(), self.limits.call_seconds)
+        deadline = now + allowed
         try:
             self._write(codec.encode(request), deadline)
             response = self._read(deadline)
         except ChildGone as gone:
             self._kill()
             if gone.kind == "timeout":
-                budget = self._deadline <= deadline
+                budget = allowed < self.limits.call_seconds
                 limit = (f"the submission's total time limit of {self.limits.wall_seconds:g} s "
                          "ran out" if budget else
                          f"it ran for more than {self.limits.call_seconds:g} s")
                 return {"ok": False, "kind": "timeout", "message": limit}
             kind = gone.kind if gone.kind in ("memory", "crash") else "crash"
             return {"ok": False, "kind": kind, "message": gone.message}
+        finally:
+            self._call_seconds += time.monotonic() - now
         return response

@@ -120,14 +120,21 @@ def expect_float(value: Any, *, name: str) -> float:
     return x
 
 
-def expect_int(value: Any, want: int, *, name: str) -> None:
+def expect_int(value: Any, want: int, *, name: str, diagnose: Diagnose | None = None) -> None:
+    """``value`` must be an integer (Python or NumPy) equal to ``want``.
+
+    ``diagnose`` explains a wrong value as for :func:`expect_close` (its alternatives return
+    the integer a specific mistake would give).
+    """
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         if isinstance(value, float) and value.is_integer():
             fail(f"{name} should be an integer; got the float {value}.", "type")
         fail(f"{name} should be an integer; got {_kind_of(value)}.", "type")
     if int(value) != int(want):
         detail = f" (got {int(value)}, expected {int(want)})" if reveals() else ""
-        fail(f"{name} is wrong{detail}.", "value")
+        found = diagnose.explain(np.asarray([float(value)]), np.asarray([float(want)]), 0.0,
+                                 0.0) if diagnose else []
+        _fail_with(f"{name} is wrong{detail}.", found, "value")
 
 
 def expect_dict_keys(value: Any, keys: set[str], *, name: str) -> dict:

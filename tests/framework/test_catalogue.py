@@ -49,3 +49,34 @@ def test_every_correct_variant_keeps_every_point(name, variant):
     for seed in SEEDS:
         failed = [r for r in run_in_process(a, source, f"<{variant.id}>", seed) if not r.passed]
         assert not failed, [(r.info.name, r.message) for r in failed]
+
+
+NAIVE = [name for name in _course.names()
+         if any(m.id.endswith("-naive") for m in load_alternatives(_course.assignment(name)))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAIVE)
+def test_naive_loops_earn_every_point_within_the_default_limits(tmp_path, name):
+    """The plain-loop variants (ids ending in -naive), put in the reference notebook in place of
+    the reference's code, earn full marks through the sandbox with the default time limits:
+    the test sizes leave room for the slowest correct code a student is likely to write."""
+    import nbformat
+
+    from autograder.catalogue import apply
+    from autograder.grading.grade import grade_file
+    from autograder.sandbox.modes import Limits, detect
+
+    a = _course.assignment(name)
+    naive = {m.function: m for m in load_alternatives(a) if m.id.endswith("-naive")}
+    nb = nbformat.read(ROOT / "samples" / name / "reference.ipynb", as_version=4)
+    for cell in nb.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+        for fn in grade_id.removeprefix("solution-").split("-") if grade_id else ():
+            if grade_id.startswith("solution-") and fn in naive:
+                cell.source = apply(cell.source, naive[fn])
+    path = tmp_path / "naive.ipynb"
+    nbformat.write(nb, path)
+    outcome = grade_file(a, path, seed=SEEDS[0], mode=detect(), limits=Limits())
+    lost = [(r.info.name, r.message) for r in outcome.checks if not r.passed]
+    assert outcome.status == "graded" and outcome.score == a.max_points, (outcome.message, lost)

@@ -1,5 +1,7 @@
 """The sandboxed child: plain data back, limits enforced, every failure reported."""
 
+import time
+
 import numpy as np
 import pytest
 
@@ -129,3 +131,15 @@ def test_plotting_imports_are_deferred_until_used(mode):
         assert sub.g() == 0.0  # imported, not loaded
         assert sub.f() == 1.0  # first use loads the real module
         assert sub.g() == 1.0
+
+
+def test_the_wall_budget_counts_the_submissions_time_not_the_graders():
+    cells = ["import time\ndef f(t):\n    time.sleep(t)\n    return 1.0"]
+    with sandbox(cells, detect(), wall_seconds=5.0, call_seconds=4.0) as sub:
+        for _ in range(3):
+            assert sub.f(0.1) == 1.0
+            time.sleep(2.0)  # the grader computing expected values: not the student's time
+        assert sub.f(1.0) == 1.0
+        with pytest.raises(StudentCodeError) as exc:
+            sub.f(4.0)  # loading and the calls above used part of the 5 s: the budget binds
+    assert exc.value.kind == "timeout" and "total time limit of 5 s" in exc.value.detail
