@@ -314,6 +314,7 @@ def serve(harness: Harness, rfile, wfile, fd_socket=None) -> None:
             return
         else:
             response = {"ok": False, "kind": "protocol", "message": f"unknown op {op!r}"}
+        response["id"] = request.get("id")  # which request this answers
         codec.write_frame(wfile, response)
 
 
@@ -324,6 +325,7 @@ def main(request_fd: int, response_fd: int, confinement: list[str], fd_socket_fd
     wfile = os.fdopen(response_fd, "wb", buffering=0)
     fd_socket = socket.socket(fileno=fd_socket_fd) if fd_socket_fd >= 0 else None
     setup = codec.read_frame(rfile)
+    token = setup.get("id")
     _install_fake_otter()
     sys.argv = ["submission"]
     sys.stdin = io.StringIO("")
@@ -333,11 +335,10 @@ def main(request_fd: int, response_fd: int, confinement: list[str], fd_socket_fd
         namespace,
         skip=setup.get("skip", []),
         progress=lambda i, j, line: codec.write_frame(
-            wfile, {"ok": True, "cell": i, "statement": j, "line": line}),
+            wfile, {"ok": True, "cell": i, "statement": j, "line": line, "id": token}),
     )
-    codec.write_frame(
-        wfile, {"ok": True, "loaded": True, "cell_errors": errors, "confine": confinement}
-    )
+    codec.write_frame(wfile, {"ok": True, "loaded": True, "cell_errors": errors,
+                              "confine": confinement, "id": token})
     serve(Harness(namespace), rfile, wfile, fd_socket)
     os._exit(0)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import select
 import shutil
 import signal
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +58,18 @@ MAX_WORK_FILES = 10_000       # entries in the work folder before the child coun
 WATCH_INTERVAL = 0.2          # seconds between two looks at the work folder's size
 WORK_PREFIX = "ag-sandbox-"   # work folders and logs: ag-sandbox-<grader pid>-<random>
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
+_LIVE: weakref.WeakSet = weakref.WeakSet()  # started submissions of this process
+
+
+def close_all() -> None:
+    """Kill every sandbox this process started (a worker told to stop calls this)."""
+    for sub in list(_LIVE):
+        try:
+            sub.close()
+        except Exception:  # noqa: BLE001 - best effort on the way out
+            pass
 
 
 class ChildGone(Exception):
@@ -253,6 +267,7 @@ class SandboxedSubmission(Submission):
         self._restarts = 0
         self._started = False
         self._gave_up = False  # the notebook could not be run again: no more attempts
+        self._calls = 0
         self._next_watch = 0.0
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -268,12 +283,14 @@ class SandboxedSubmission(Submission):
         """Run the cells. Never raises for anything the student's code does."""
         self._deadline = time.monotonic() + self.limits.wall_seconds
         self._started = True
+        _LIVE.add(self)
         self._load()
         return self.report
 
     def close(self) -> None:
         self._kill()
         self._started = False
+        _LIVE.discard(self)
 
     # -- one child ---------------------------------------------------------------------
 
@@ -514,7 +531,9 @@ class SandboxedSubmission(Submission):
             got += len(chunk)
         return b"".join(chunks)
 
-    def _read(self, deadline: float):
+    def _read(self, deadline: float, expect_id: int):
+        """One answer, which must carry the id of the request (or load) it answers: a frame
+        the student's code wrote on the pipe itself, out of turn, ends the child."""
         (n,) = struct.unpack("<Q", self._read_exact(8, deadline))
         if n > MAX_RESPONSE_BYTES:
             raise ChildGone("protocol", f"it returned more than {MAX_RESPONSE_BYTES >> 20} MiB")
@@ -524,6 +543,8 @@ class SandboxedSubmission(Submission):
             raise ChildGone("protocol", f"it sent malformed data ({exc})") from None
         if not isinstance(value, dict):
             raise ChildGone("protocol", "it sent malformed data")
+        if value.get("id") != expect_id:
+            raise ChildGone("protocol", "it wrote on the grader's channel out of turn")
         return value
 
     # -- loading ----------------------------------------------------------------------------
@@ -540,12 +561,13 @@ class SandboxedSubmission(Submission):
             self._spawn()
             deadline = min(self._deadline, start + self.limits.load_seconds)
             current: tuple[int, int, int] | None = None
+            token = secrets.randbits(62)
             try:
-                self._write(codec.encode({"cells": self.cells,
+                self._write(codec.encode({"cells": self.cells, "id": token,
                                           "skip": [list(s) for s in sorted(self._skip)]}),
                             deadline)
                 while True:
-                    msg = self._read(deadline)
+                    msg = self._read(deadline, token)
                     if "cell" in msg:
                         cell, stmt, line = (msg.get("cell"), msg.get("statement"),
                                             msg.get("line"))
@@ -612,13 +634,14 @@ class SandboxedSubmission(Submission):
         now = time.monotonic()
         deadline = min(self._deadline, now + self.limits.call_seconds)
         arena = None
+        self._calls += 1
         try:
             if request.get("op") == "call":
                 request, arena = _share(request)
             if arena is not None:
                 self._send_fd(arena.fd, deadline)
-            self._write(codec.encode(request), deadline)
-            response = self._read(deadline)
+            self._write(codec.encode(dict(request, id=self._calls)), deadline)
+            response = self._read(deadline, self._calls)
             if arena is not None:
                 response = self._trusted_mutations(response, arena)
         except ChildGone as gone:
