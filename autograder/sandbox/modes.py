@@ -167,6 +167,9 @@ def child_env(work: str) -> dict[str, str]:
         "MPLBACKEND": "Agg",
         "MPLCONFIGDIR": work + "/.matplotlib",
         "PYTHONDONTWRITEBYTECODE": "1",
+        # glibc reserves 64 MiB of address space per thread arena: with threads, that alone
+        # would exhaust the address-space limit and starve the harness of memory.
+        "MALLOC_ARENA_MAX": "2",
     }
     # Some machines set these because older OpenBLAS builds misbehave on their CPU.
     for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
