@@ -25,10 +25,10 @@ def new_seed() -> int:
     return secrets.randbits(63)
 
 
-def derived_seed(base: int, sha256: str) -> int:
-    """A reproducible per-submission seed: ``base`` mixed with the submission's content hash
-    (``autograder grade --seed``), so identical files get identical inputs in any batch."""
-    digest = hashlib.sha256(f"{int(base)}:{sha256}".encode()).digest()
+def derived_seed(base: int, file_name: str) -> int:
+    """A reproducible per-submission seed (``autograder grade --seed``): ``base`` mixed with
+    the submission's file name, so a file gets the same inputs alone or in any batch."""
+    digest = hashlib.sha256(f"{int(base)}:{file_name}".encode()).digest()
     return int.from_bytes(digest[:8], "little") & (2**63 - 1)
 
 
