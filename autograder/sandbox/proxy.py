@@ -104,14 +104,26 @@ def _boot_code(harness_dir: str, confine_config: dict) -> str:
     )
 
 
-def _pid_alive(pid: int) -> bool:
+def _pid_alive(pid: int, since: float) -> bool:
+    """Is the process that created something at time ``since`` still running? A zombie is
+    not (a killed grader's workers may wait a while to be reaped), and neither is a newer
+    process that reused the pid."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+        with open(f"/proc/{pid}/stat") as f:
+            raw = f.read()
+        with open("/proc/stat") as f:
+            boot = next(float(line.split()[1]) for line in f if line.startswith("btime "))
+    except (OSError, StopIteration, ValueError):
+        try:
+            os.kill(pid, 0)  # no /proc (not Linux): the best we can do
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
         return True
-    return True
+    fields = raw[raw.rindex(")") + 2:].split()
+    started = boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    return fields[0] != "Z" and started <= since + 1
 
 
 def sweep_stale_work(tmp: str | None = None) -> int:
@@ -127,7 +139,11 @@ def sweep_stale_work(tmp: str | None = None) -> int:
         return 0
     for e in entries:
         m = re.fullmatch(re.escape(WORK_PREFIX) + r"(\d+)-.*", e.name)
-        if not m or _pid_alive(int(m.group(1))):
+        try:
+            created = e.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        if not m or _pid_alive(int(m.group(1)), created):
             continue
         if e.is_dir(follow_symlinks=False):
             shutil.rmtree(e.path, ignore_errors=True)
