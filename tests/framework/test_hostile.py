@@ -44,7 +44,7 @@ SEED = 20261122
 FIXTURES = fixtures()
 BY_NAME = {f.name: f for f in FIXTURES}
 ATTACKS = [f for f in FIXTURES if f.has_attack()]
-LIMITS = ["--workers", 2, "--seed", SEED, "--call-timeout", 5, "--load-timeout", 10,
+LIMITS = ["--workers", 2, "--seed", SEED, "--call-timeout", 6, "--load-timeout", 10,
           "--timeout", 60]
 BYSTANDERS = {"bystander-reference.py": ROOT / "samples" / "ols" / "reference-script.py",
               "bystander-notebook.ipynb": ROOT / "samples" / "ols" / "reference.ipynb"}

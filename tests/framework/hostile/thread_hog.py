@@ -1,4 +1,4 @@
-"""Thread hogging: at load time start 32 threads that never stop (NumPy work that releases the
+"""Thread hogging: at load time start 16 threads that never stop (NumPy work that releases the
 GIL, so they really use every core), and make ols_cost burn CPU for a second
 before answering, so the hog overlaps other submissions graded in parallel.
 
@@ -22,7 +22,7 @@ def ols_cost(X, y, beta):
 
 # ATTACK
 def _spin():
-    a = np.random.default_rng(0).standard_normal((200, 200))
+    a = np.random.default_rng(0).standard_normal((300, 300))
     for _ in range(20):
         a = np.tanh(a @ a.T * 1e-3)
 
@@ -32,6 +32,6 @@ def _forever():
         _spin()
 
 
-for _ in range(32):
+for _ in range(16):
     threading.Thread(target=_forever, daemon=True).start()
 # END ATTACK
