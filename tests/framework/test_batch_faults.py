@@ -117,6 +117,9 @@ def alone(tmp_path_factory):
     proc, watch = run_grader(["grade", "ols", tmp / "in", "--out", tmp / "out", *LIMITS])
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert watch.survivors() == []
+    # The progress bar (with its ETA) goes to stderr, the summary table to stdout.
+    assert "ETA" in proc.stderr and f"{len(_kinds())}/{len(_kinds())}" in proc.stderr
+    assert f"ols: {len(_kinds())} submission(s)" in proc.stdout and "timeout" in proc.stdout
     return {Path(k).name: v for k, v in _by_submission(tmp / "out").items()}
 
 
