@@ -156,8 +156,15 @@ def sweep_stale_work(tmp: str | None = None) -> int:
     return removed
 
 
+@dataclass(frozen=True)
+class _Slot:
+    """Stands for the ``index``-th array found in a request, until it has an arena offset."""
+
+    index: int
+
+
 def _arrays_in(value: Any, path: str, out: list) -> Any:
-    """``value`` with each numeric ndarray replaced by a placeholder index into ``out``."""
+    """``value`` with each numeric ndarray replaced by a :class:`_Slot` into ``out``."""
     if isinstance(value, np.ndarray) and value.dtype.kind in "biufc":
         arr = np.ascontiguousarray(value)
         if not arr.dtype.isnative:
@@ -165,7 +172,7 @@ def _arrays_in(value: Any, path: str, out: list) -> Any:
         if arr.dtype.str not in codec.ALLOWED_DTYPES:
             return value
         out.append((path, arr))
-        return ("__shared__", len(out) - 1)
+        return _Slot(len(out) - 1)
     if isinstance(value, tuple):
         return tuple(_arrays_in(v, f"{path}[{i}]", out) for i, v in enumerate(value))
     if isinstance(value, list):
@@ -176,9 +183,8 @@ def _arrays_in(value: Any, path: str, out: list) -> Any:
 
 
 def _substitute(value: Any, refs: list[codec.SharedArray]) -> Any:
-    if isinstance(value, tuple) and len(value) == 2 and value[0] == "__shared__" \
-            and isinstance(value[1], int):
-        return refs[value[1]]
+    if isinstance(value, _Slot):
+        return refs[value.index]
     if isinstance(value, tuple):
         return tuple(_substitute(v, refs) for v in value)
     if isinstance(value, list):
