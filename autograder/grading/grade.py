@@ -73,8 +73,9 @@ def classify(checks: list[CheckResult], report: LoadReport) -> tuple[str, str]:
 
     ``graded`` when everything ran (whatever the score); otherwise the most severe problem
     (see :data:`PROBLEMS`): a crash, a memory, disk or time limit, a missing function (with
-    the closest name defined), a result of the wrong shape. A notebook that could not be run
-    at all gets the reason it stopped (or ``load_failed``) and no checks.
+    the closest name defined), a result of the wrong shape or form (a tuple of the wrong
+    length, None, an object that is not data). A notebook that could not be run at all gets
+    the reason it stopped (or ``load_failed``) and no checks.
     """
     if not report.loaded:
         kinds = [_CODE_STATUS.get(k, "crash") for k in report.failures]

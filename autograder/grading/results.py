@@ -30,7 +30,7 @@ STATUS_TEXT = {
     "disk_limit": "disk limit exceeded",
     "timeout": "time limit exceeded",
     "missing_function": "a function is missing",
-    "wrong_shape": "a result has the wrong shape",
+    "wrong_shape": "a result has the wrong shape or form",
     "load_failed": "the notebook could not be run",
     "missing": "file missing",
     "too_large": "file too large",
