@@ -139,7 +139,8 @@ import harness
 harness._install_fake_otter()
 sys.meta_path.insert(0, harness._DeferredFinder())
 job = json.load(open(sys.argv[1]))
-harness.run_cells(job["cells"], {{"__name__": "__main__"}}, skip=set(job["skip"]))
+harness.run_cells(job["cells"], {{"__name__": "__main__"}},
+                  skip={{(c, 0) for c in job["skip"]}})
 """
 
 

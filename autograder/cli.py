@@ -79,16 +79,26 @@ def grade(
     out_dir: Annotated[Path, typer.Option("--out", help="folder for results")] = Path("results"),
     workers: Annotated[int, typer.Option("--workers", min=1, help="parallel graders")] = 2,
     timeout: Annotated[float, typer.Option("--timeout", help="wall seconds per submission")] = 60.0,
+    call_timeout: Annotated[float, typer.Option(
+        "--call-timeout", help="seconds for one call of a student's function")] = 20.0,
+    load_timeout: Annotated[float, typer.Option(
+        "--load-timeout", help="seconds to run a notebook's cells")] = 30.0,
     memory: Annotated[int, typer.Option("--memory-mib", help="memory per submission")] = 2048,
     regrade: Annotated[bool, typer.Option("--regrade", help="grade again (same seeds)")] = False,
     new_seeds: Annotated[bool, typer.Option("--new-seeds", help="draw fresh seeds")] = False,
+    seed: Annotated[int | None, typer.Option(
+        "--seed", help="derive each submission's seed from this and its file name (reproducible "
+                       "runs and tests; default: a fresh unpredictable seed each)")] = None,
     sandbox: Annotated[str | None, typer.Option("--sandbox",
                                                 help="bwrap, landlock or rlimits")] = None,
 ) -> None:
     """Grade submissions into OUT/<stem>.json (Gradescope format) and OUT/grades.csv."""
+    import signal
+
     from autograder.grading import batch
     from autograder.grading.results import grades_csv, write_text_atomic
     from autograder.sandbox.modes import Limits, detect
+    from autograder.sandbox.proxy import sweep_stale_work
 
     course = _course()
     _names(course, [name])
@@ -111,14 +121,24 @@ def grade(
     style = "yellow" if mode.name == "rlimits" else "green"
     console.print(f"[{style}]{mode.describe()}[/{style}]")
     limits = Limits(wall_seconds=timeout, memory_bytes=memory << 20,
-                    load_seconds=min(30.0, timeout), call_seconds=min(20.0, timeout))
+                    load_seconds=min(load_timeout, timeout),
+                    call_seconds=min(call_timeout, timeout))
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs, done = batch.plan(files, out_dir, name, regrade=regrade, fresh_seed=new_seeds)
+    # What a grader killed earlier left behind: half-written results, sandbox work folders.
+    batch.sweep_partial_writes(out_dir)
+    sweep_stale_work()
+    jobs, done = batch.plan(files, out_dir, name, regrade=regrade, fresh_seed=new_seeds,
+                            base_seed=seed)
     if done:
         console.print(f"{len(done)} submission(s) already graded in {out_dir} (unchanged files); "
                       "use --regrade to grade them again")
     start = time.monotonic()
     results = list(done)
+
+    def _terminated(signum, frame):
+        raise KeyboardInterrupt  # `kill <grader>` stops the batch like Ctrl-C
+
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         with Progress(
             TextColumn("[bold]grading {task.fields[assignment]}"), BarColumn(),

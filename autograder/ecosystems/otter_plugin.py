@@ -55,7 +55,6 @@ class TrustedGrading(AbstractOtterPlugin):
     def after_grading(self, results):
         from autograder.course import Course
         from autograder.grading.grade import grade_file, new_seed
-        from autograder.grading.results import GRADED
         from autograder.sandbox.modes import detect
 
         course = Course(self._course_root())
@@ -88,7 +87,9 @@ class TrustedGrading(AbstractOtterPlugin):
         results.results = files
         lines = [f"Graded by the course's sandboxed grader ({mode.name} mode, seed "
                  f"{outcome.seed}): {outcome.score:g} / {assignment.max_points:g}."]
-        if outcome.status != GRADED:
+        if not outcome.ran:
             lines.append(f"Not graded: {outcome.message}")
+        elif outcome.message:
+            lines.append(outcome.message)
         lines.extend(outcome.notes)
         results.set_output("\n".join(lines))

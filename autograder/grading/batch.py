@@ -4,6 +4,9 @@
   disk is always complete, and a batch killed at any point resumes where it stopped: a result
   whose recorded submission hash matches the file is not graded again.
 - Workers die with the grader (parent-death signal), and each sandbox dies with its worker.
+  Ctrl-C (SIGINT to the process group) and SIGTERM stop the batch at once: workers ignore
+  SIGINT, and the grader terminates them; each kills its sandbox and exits, so nothing is left
+  running and nothing half-written is left as a result.
 - A worker that crashes (a grader bug, not a student's) is replaced; its submission is retried
   once and otherwise recorded as ``grader_error``.
 - At most ``2 * workers`` submissions are in flight: memory stays bounded whatever the batch size.
@@ -14,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -29,7 +33,8 @@ class Job:
     path: Path
     out: Path
     display: str
-    seed: int | None  # None: draw a fresh unpredictable seed
+    seed: int | None  # None: draw a fresh unpredictable seed (or derive one from base_seed)
+    base_seed: int | None = None  # --seed: derive the seed from this and the file's name
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,22 @@ def output_names(files: list[Path]) -> dict[Path, str]:
     return names
 
 
+def sweep_partial_writes(out_dir: Path) -> int:
+    """Remove temporary files of result writes a killed grader never finished (the results
+    themselves are always whole: see ``write_json_atomic``). Returns how many."""
+    removed = 0
+    for p in out_dir.glob(".*.tmp"):
+        try:
+            p.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def plan(files: list[Path], out_dir: Path, assignment: str, *, regrade: bool = False,
-         fresh_seed: bool = False) -> tuple[list[Job], list[Done]]:
+         fresh_seed: bool = False, base_seed: int | None = None,
+         ) -> tuple[list[Job], list[Done]]:
     """Split into jobs to run and results already on disk for this exact file."""
     jobs, done = [], []
     names = output_names(files)
@@ -100,7 +119,7 @@ def plan(files: list[Path], out_dir: Path, assignment: str, *, regrade: bool = F
                 continue
             if same_file and not fresh_seed and isinstance(extra.get("seed"), int):
                 seed = extra["seed"]  # a regrade reproduces the original score exactly
-        jobs.append(Job(f, out, str(f), seed))
+        jobs.append(Job(f, out, str(f), seed, base_seed))
     return jobs, done
 
 
@@ -109,24 +128,42 @@ def plan(files: list[Path], out_dir: Path, assignment: str, *, regrade: bool = F
 _worker_course = {}
 
 
-def _init_worker() -> None:
-    if hasattr(signal, "SIGKILL") and os.uname().sysname == "Linux":
+def _stop_worker(signum, frame) -> None:  # pragma: no cover - runs in a worker process
+    """SIGTERM from the grader: kill this worker's sandbox, then leave at once."""
+    from autograder.sandbox.proxy import close_all
+
+    try:
+        close_all()
+    finally:
+        os._exit(128 + signum)
+
+
+def _init_worker(grader_pid: int) -> None:
+    # Ctrl-C reaches the whole process group: the grader decides what happens to workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
+    if os.uname().sysname == "Linux":
         from autograder.sandbox.confine import PR_SET_PDEATHSIG, _prctl
 
         _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() == 1:  # the grader died before we got here
+        if os.getppid() != grader_pid:  # the grader died before we got here
             os._exit(1)
 
 
 def _grade_job(course_root: str, name: str, job: Job, mode_name: str, limits) -> Done:
     from autograder.course import Course
-    from autograder.grading.grade import grade_file, new_seed
+    from autograder.grading.grade import derived_seed, grade_file, new_seed
     from autograder.sandbox.modes import detect
 
     if course_root not in _worker_course:
         _worker_course[course_root] = Course(course_root)
     assignment = _worker_course[course_root].assignment(name)
-    seed = job.seed if job.seed is not None else new_seed()
+    if job.seed is not None:
+        seed = job.seed
+    elif job.base_seed is not None:
+        seed = derived_seed(job.base_seed, job.path.name)
+    else:
+        seed = new_seed()
     outcome = grade_file(assignment, job.path, seed=seed, mode=detect(mode_name), limits=limits,
                          display_name=job.display)
     write_json_atomic(job.out, to_gradescope(outcome))
@@ -156,7 +193,8 @@ def run(course_root: Path, name: str, jobs: list[Job], *, workers: int, mode_nam
     attempts: dict[Path, int] = {}
     ctx = multiprocessing.get_context("spawn")
     while pending:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(os.getpid(),))
         in_flight: dict[Future, Job] = {}
         try:
             while pending or in_flight:
@@ -178,7 +216,13 @@ def run(course_root: Path, name: str, jobs: list[Job], *, workers: int, mode_nam
                                                     f"{type(exc).__name__}: {exc}")
                     results.append(done)
                     on_done(done)
-        except BrokenProcessPool:
+        except BaseException as exc:
+            if not isinstance(exc, BrokenProcessPool):
+                # Ctrl-C, SIGTERM or a bug here: stop every worker (and so every sandbox) now
+                # rather than after the submissions they hold; their results are not written.
+                _terminate_workers(pool)
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
             # A worker died: retry what it had in flight once, then record a grader error.
             for job in in_flight.values():
                 if attempts.get(job.path, 0) < 2:
@@ -191,3 +235,19 @@ def run(course_root: Path, name: str, jobs: list[Job], *, workers: int, mode_nam
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     return results
+
+
+def _terminate_workers(pool: ProcessPoolExecutor, grace: float = 5.0) -> None:
+    """SIGTERM each worker (it kills its sandbox and exits), SIGKILL any still there later."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for p in procs:
+        try:
+            p.terminate()
+        except (OSError, ValueError):
+            pass
+    deadline = time.monotonic() + grace
+    for p in procs:
+        p.join(max(0.0, deadline - time.monotonic()))
+        if p.is_alive():
+            p.kill()
+            p.join(1.0)

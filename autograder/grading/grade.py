@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import time
 import traceback
@@ -10,15 +11,26 @@ from pathlib import Path
 from autograder.course import Assignment
 from autograder.grading.load import Unreadable, load_submission
 from autograder.grading.prune import needed_cells
-from autograder.grading.results import GRADED, Outcome
+from autograder.grading.results import GRADED, PROBLEMS, Outcome
 from autograder.sandbox.modes import Limits, SandboxMode
-from autograder.sandbox.proxy import SandboxedSubmission
-from autograder.testing.runner import run_check
+from autograder.sandbox.proxy import LoadReport, SandboxedSubmission
+from autograder.testing.runner import CheckResult, run_check
+
+# What a failed call or a failed load says about the whole submission.
+_CODE_STATUS = {"crash": "crash", "memory": "memory_limit", "disk": "disk_limit",
+                "timeout": "timeout", "missing": "missing_function", "return": "wrong_shape"}
 
 
 def new_seed() -> int:
     """A seed the student cannot predict (recorded in the result for an exact regrade)."""
     return secrets.randbits(63)
+
+
+def derived_seed(base: int, file_name: str) -> int:
+    """A reproducible per-submission seed (``autograder grade --seed``): ``base`` mixed with
+    the submission's file name, so a file gets the same inputs alone or in any batch."""
+    digest = hashlib.sha256(f"{int(base)}:{file_name}".encode()).digest()
+    return int.from_bytes(digest[:8], "little") & (2**63 - 1)
 
 
 def grade_file(
@@ -72,17 +84,55 @@ def _run(outcome: Outcome, assignment: Assignment, cells: list[str], skip: list[
     with SandboxedSubmission(cells, assignment.contract, mode=mode, limits=limits,
                              skip_cells=skip) as sub:
         report = sub.report
-        if not report.loaded:
-            outcome.status = "load_failed"
-            outcome.message = " ".join(report.events) or "the notebook could not be run."
-        else:
+        if report.loaded:
             for check in assignment.checks:
                 outcome.checks.append(run_check(check, sub, seed))
-    outcome.notes = _notes(report)
+    outcome.status, outcome.message = classify(outcome.checks, report)
+    outcome.notes = _notes(report, outcome.message)
 
 
-def _notes(report) -> list[str]:
-    notes = list(report.events)
+def classify(checks: list[CheckResult], report: LoadReport) -> tuple[str, str]:
+    """The submission's status and a summary a student understands.
+
+    ``graded`` when everything ran (whatever the score); otherwise the most severe problem
+    (see :data:`PROBLEMS`): a crash, a memory, disk or time limit, a missing function (with
+    the closest name defined), a result of the wrong shape or form (a tuple of the wrong
+    length, None, an object that is not data). A notebook that could not be run at all gets
+    the reason it stopped (or ``load_failed``) and no checks.
+    """
+    if not report.loaded:
+        kinds = [_CODE_STATUS.get(k, "crash") for k in report.failures]
+        status = min(kinds, key=PROBLEMS.index) if kinds else "load_failed"
+        return status, " ".join(report.events) or "the notebook could not be run."
+    found: dict[str, dict[str, str]] = {}  # status -> {function or question: sentence}
+    for kind in report.failures:  # statements skipped while the notebook ran
+        found.setdefault(_CODE_STATUS.get(kind, "crash"), {})
+    for r in checks:
+        if r.passed:
+            continue
+        status = None
+        for tag in r.tags:
+            if tag.startswith("code:"):
+                status = _CODE_STATUS.get(tag[5:], status)
+            elif tag == "shape":
+                status = "wrong_shape"
+        if status is not None:
+            where = r.extra.get("function") or r.info.question
+            found.setdefault(status, {}).setdefault(where, r.message.splitlines()[0])
+    if not found:
+        return GRADED, ""
+    ordered = sorted(found, key=PROBLEMS.index)
+    parts = [e for e in report.events if "skipped" in e]
+    for status in ordered:
+        sentences = list(found[status].values())
+        parts.extend(sentences[:3])
+        if len(sentences) > 3:
+            parts.append(f"(and {len(sentences) - 3} more like this)")
+    return ordered[0], " ".join(parts)
+
+
+def _notes(report: LoadReport, message: str) -> list[str]:
+    notes = [e for e in report.events if e not in message]
     for err in report.cell_errors[:10]:
         notes.append(f"Cell {err.get('cell')} raised {err.get('error')}")
     if len(report.cell_errors) > 10:

@@ -41,20 +41,30 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _hash_or_empty(path: Path) -> str:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return ""
+
+
 def load_submission(path: str | Path, max_bytes: int = MAX_SUBMISSION_BYTES) -> LoadedSubmission:
     path = Path(path)
-    if path.suffix not in SUFFIXES:
-        kind = path.suffix or "a file without extension"
-        raise Unreadable("unsupported_type", f"{path.name}: a submission must be a Jupyter "
-                         f"notebook (.ipynb) or a Python file (.py), not {kind}.")
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise Unreadable("missing", f"{path.name}: cannot be read ({exc.strerror}).") from None
+    # Every result records the file's hash, even when the file cannot be graded, so that a
+    # rerun recognises it and leaves its result alone.
+    if path.suffix not in SUFFIXES:
+        kind = path.suffix or "a file without extension"
+        raise Unreadable("unsupported_type", f"{path.name}: a submission must be a Jupyter "
+                         f"notebook (.ipynb) or a Python file (.py), not {kind}.",
+                         _hash_or_empty(path))
     if size > max_bytes:
         raise Unreadable("too_large", f"{path.name} is {size / 2**20:.1f} MiB; the limit is "
                          f"{max_bytes / 2**20:.0f} MiB. Clear the outputs (Kernel > Restart & "
-                         "Clear Output) and submit again.")
+                         "Clear Output) and submit again.", _hash_or_empty(path))
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if not raw.strip():

@@ -21,8 +21,16 @@ from autograder.course import Assignment
 from autograder.testing.runner import CheckResult
 
 GRADED = "graded"
+# Graded, but something went wrong that the student should hear about first (most severe first).
+PROBLEMS = ("crash", "memory_limit", "disk_limit", "timeout", "missing_function", "wrong_shape")
 STATUS_TEXT = {
     GRADED: "graded",
+    "crash": "the code crashed",
+    "memory_limit": "memory limit exceeded",
+    "disk_limit": "disk limit exceeded",
+    "timeout": "time limit exceeded",
+    "missing_function": "a function is missing",
+    "wrong_shape": "a result has the wrong shape or form",
     "load_failed": "the notebook could not be run",
     "missing": "file missing",
     "too_large": "file too large",
@@ -49,6 +57,11 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
     sandbox: str = ""
     seconds: float = 0.0
+
+    @property
+    def ran(self) -> bool:
+        """The checks ran (whatever the score): graded, possibly with a problem to report."""
+        return self.status == GRADED or (self.status in PROBLEMS and bool(self.checks))
 
     def question_score(self, qid: str) -> float:
         return sum(r.score for r in self.checks if r.info.question == qid)
@@ -87,8 +100,10 @@ def to_gradescope(o: Outcome) -> dict:
             "visibility": "visible",
         })
     lines = [f"{a.title} ({a.name}): {o.score:g} / {a.max_points:g} points."]
-    if o.status != GRADED:
+    if not o.ran:
         lines.append(f"Not graded: {o.message}")
+    elif o.message:
+        lines.append(o.message)
     lines.extend(o.notes)
     if a.written:
         parts = ", ".join(f"{w.id} ({w.points:g} pts)" for w in a.written.values())

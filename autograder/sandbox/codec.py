@@ -12,7 +12,9 @@ Frame layout::
 
 Header nodes are tagged lists: ``["n"]`` None, ``["b", bool]``, ``["i", int]``, ``["f", float]``,
 ``["s", str]``, ``["a", dtype, shape, blob index]``, ``["t", [items]]`` tuple, ``["l", [items]]``
-list, ``["d", [[key, value], ...]]`` dict, ``["h", id]`` handle.
+list, ``["d", [[key, value], ...]]`` dict, ``["h", id]`` handle, and, in requests from the
+grader only, ``["m", dtype, shape, offset]``: an argument array the grader placed in shared
+memory (see :class:`SharedArray`), so that it can see for itself whether a call wrote to it.
 
 This module is shared by the grader, the sandbox harness and the students' public-check bundle,
 so it imports nothing but the standard library and NumPy.
@@ -58,6 +60,23 @@ class Handle:
         return f"<opaque object #{self.id}>"
 
 
+@dataclass(frozen=True)
+class SharedArray:
+    """An argument array the grader wrote at ``offset`` of the call's shared-memory arena.
+
+    The sandboxed child maps the arena and hands the student a view of it, so an in-place
+    write to an argument lands where the grader, not the child, can check it.
+    """
+
+    dtype: str
+    shape: tuple[int, ...]
+    offset: int
+
+    @property
+    def nbytes(self) -> int:
+        return math.prod(self.shape) * np.dtype(self.dtype).itemsize
+
+
 # ---------------------------------------------------------------------------- encoding
 
 
@@ -70,7 +89,7 @@ def to_plain(value: Any, handles: Any = None, *, _depth: int = 0) -> Any:
     """
     if _depth > MAX_DEPTH:
         raise UnsupportedValue(f"nested more than {MAX_DEPTH} levels deep")
-    if value is None or isinstance(value, (bool, str, Handle)):
+    if value is None or isinstance(value, (bool, str, Handle, SharedArray)):
         return value
     if isinstance(value, (int, float)):
         return float(value) if isinstance(value, float) else int(value)
@@ -142,6 +161,8 @@ def _encode_node(v: Any, blobs: list[bytes], depth: int) -> list:
         return ["s", v]
     if isinstance(v, Handle):
         return ["h", v.id]
+    if isinstance(v, SharedArray):
+        return ["m", v.dtype, list(v.shape), v.offset]
     if isinstance(v, np.ndarray):
         arr = _plain_array(v)
         blobs.append(arr.tobytes())
@@ -158,8 +179,22 @@ def _encode_node(v: Any, blobs: list[bytes], depth: int) -> list:
 # ---------------------------------------------------------------------------- decoding
 
 
-def decode(frame: bytes) -> Any:
-    """Decode one frame into plain data, validating everything. Raises :class:`CodecError`."""
+def decode(frame: bytes, *, shared: bool = False) -> Any:
+    """Decode one frame into plain data, validating everything. Raises :class:`CodecError`.
+
+    ``shared`` allows :class:`SharedArray` nodes (requests from the grader); the grader
+    decodes the child's answers without it.
+    """
+    try:
+        return _decode(frame, shared)
+    except CodecError:
+        raise
+    except (ValueError, TypeError, OverflowError, MemoryError, RecursionError) as exc:
+        # e.g. a float too large for a double, or a shape NumPy refuses: still not data
+        raise CodecError(f"malformed data ({type(exc).__name__})") from None
+
+
+def _decode(frame: bytes, shared: bool) -> Any:
     if len(frame) > MAX_MESSAGE_BYTES:
         raise CodecError(f"message of {len(frame)} bytes exceeds the {MAX_MESSAGE_BYTES} cap")
     if frame[:4] != MAGIC or len(frame) < 16:
@@ -192,10 +227,19 @@ def decode(frame: bytes) -> Any:
     if pos != len(frame):
         raise CodecError("trailing bytes")
     counter = [0]
-    return _decode_node(header, blobs, 0, counter)
+    return _decode_node(header, blobs, 0, counter, shared)
 
 
-def _decode_node(node: Any, blobs: list[bytes], depth: int, counter: list[int]) -> Any:
+def _valid_shape(shape: Any) -> bool:
+    return (
+        isinstance(shape, list)
+        and len(shape) <= MAX_DEPTH
+        and all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in shape)
+    )
+
+
+def _decode_node(node: Any, blobs: list[bytes], depth: int, counter: list[int],
+                 shared: bool = False) -> Any:
     counter[0] += 1
     if counter[0] > MAX_NODES:
         raise CodecError("too many values")
@@ -219,7 +263,7 @@ def _decode_node(node: Any, blobs: list[bytes], depth: int, counter: list[int]) 
         if tag == "h" and isinstance(x, int) and not isinstance(x, bool):
             return Handle(x)
         if tag in ("t", "l") and isinstance(x, list):
-            items = [_decode_node(i, blobs, depth + 1, counter) for i in x]
+            items = [_decode_node(i, blobs, depth + 1, counter, shared) for i in x]
             return tuple(items) if tag == "t" else items
         if tag == "d" and isinstance(x, list):
             out: dict = {}
@@ -231,17 +275,13 @@ def _decode_node(node: Any, blobs: list[bytes], depth: int, counter: list[int]) 
                     raise CodecError("bad dict key")
                 if isinstance(k, str) and len(k) > MAX_STRING:
                     raise CodecError("dict key too long")
-                out[k] = _decode_node(pair[1], blobs, depth + 1, counter)
+                out[k] = _decode_node(pair[1], blobs, depth + 1, counter, shared)
             return out
     if tag == "a" and len(rest) == 3:
         dtype_str, shape, idx = rest
         if dtype_str not in ALLOWED_DTYPES:
             raise CodecError(f"dtype {dtype_str!r} is not allowed")
-        if (
-            not isinstance(shape, list)
-            or len(shape) > MAX_DEPTH
-            or not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in shape)
-        ):
+        if not _valid_shape(shape):
             raise CodecError("bad shape")
         if not isinstance(idx, int) or isinstance(idx, bool) or not 0 <= idx < len(blobs):
             raise CodecError("bad blob index")
@@ -253,6 +293,15 @@ def _decode_node(node: Any, blobs: list[bytes], depth: int, counter: list[int]) 
         arr = np.frombuffer(bytearray(blob), dtype=dtype).reshape(shape)
         assert type(arr) is np.ndarray
         return arr
+    if tag == "m" and shared and len(rest) == 3:
+        dtype_str, shape, offset = rest
+        if dtype_str not in ALLOWED_DTYPES:
+            raise CodecError(f"dtype {dtype_str!r} is not allowed")
+        if not _valid_shape(shape):
+            raise CodecError("bad shape")
+        if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+            raise CodecError("bad offset")
+        return SharedArray(dtype_str, tuple(shape), offset)
     raise CodecError(f"malformed node with tag {tag!r}")
 
 
@@ -277,8 +326,8 @@ def read_exact(stream: BinaryIO, n: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_frame(stream: BinaryIO, limit: int = MAX_MESSAGE_BYTES) -> Any:
+def read_frame(stream: BinaryIO, limit: int = MAX_MESSAGE_BYTES, *, shared: bool = False) -> Any:
     (n,) = struct.unpack("<Q", read_exact(stream, 8))
     if n > limit:
         raise CodecError(f"message of {n} bytes exceeds the {limit}-byte cap")
-    return decode(read_exact(stream, n))
+    return decode(read_exact(stream, n), shared=shared)

@@ -191,76 +191,142 @@ def apply_landlock(read: list[str], write: list[str]) -> str:
 
 # ---------------------------------------------------------------------------- seccomp
 
-# (audit arch, syscalls denied with EPERM, clone, clone3) per machine.
+# Per machine: the audit arch, then syscall numbers. ``denied`` always fail with EPERM;
+# ``own_pid`` take a process id first and may only name this process (0 or its own pid);
+# ``own_tgid`` take a thread-group id first (signals to this process's own threads).
 _SECCOMP = {
-    "x86_64": (
-        0xC000003E,
-        {
+    "x86_64": {
+        "arch": 0xC000003E,
+        "clone": 56,
+        "clone3": 435,
+        "denied": {
             "fork": 57, "vfork": 58, "socket": 41, "socketpair": 53, "ptrace": 101,
             "mount": 165, "umount2": 166, "pivot_root": 155, "chroot": 161, "unshare": 272,
             "setns": 308, "bpf": 321, "perf_event_open": 298, "keyctl": 250, "add_key": 248,
             "request_key": 249, "userfaultfd": 323, "kexec_load": 246, "init_module": 175,
             "finit_module": 313, "io_uring_setup": 425, "process_vm_readv": 310,
-            "process_vm_writev": 311, "execve": 59, "execveat": 322,
+            "process_vm_writev": 311, "execve": 59, "execveat": 322, "tkill": 200,
+            "pidfd_open": 434, "pidfd_send_signal": 424, "pidfd_getfd": 438,
+            "process_madvise": 440, "process_mrelease": 448, "kcmp": 312,
         },
-        56,
-        435,
-    ),
-    "aarch64": (
-        0xC00000B7,
-        {
+        "own_pid": {
+            "prlimit64": 302, "sched_setaffinity": 203, "sched_setscheduler": 144,
+            "sched_setparam": 142, "sched_setattr": 314, "migrate_pages": 256,
+            "move_pages": 279, "get_robust_list": 274,
+        },
+        "own_tgid": {"tgkill": 234, "rt_sigqueueinfo": 129, "rt_tgsigqueueinfo": 297},
+        "kill": 62,
+        "setpriority": 141,
+        "ioprio_set": 251,
+    },
+    "aarch64": {
+        "arch": 0xC00000B7,
+        "clone": 220,
+        "clone3": 435,
+        "denied": {
             "socket": 198, "socketpair": 199, "ptrace": 117, "mount": 40, "umount2": 39,
             "pivot_root": 41, "chroot": 51, "unshare": 97, "setns": 268, "bpf": 280,
             "perf_event_open": 241, "keyctl": 219, "add_key": 217, "request_key": 218,
             "userfaultfd": 282, "kexec_load": 104, "init_module": 105, "finit_module": 273,
             "io_uring_setup": 425, "process_vm_readv": 270, "process_vm_writev": 271,
-            "execve": 221, "execveat": 281,
+            "execve": 221, "execveat": 281, "tkill": 130, "pidfd_open": 434,
+            "pidfd_send_signal": 424, "pidfd_getfd": 438, "process_madvise": 440,
+            "process_mrelease": 448, "kcmp": 272,
         },
-        220,
-        435,
-    ),
+        "own_pid": {
+            "prlimit64": 261, "sched_setaffinity": 122, "sched_setscheduler": 119,
+            "sched_setparam": 118, "sched_setattr": 274, "migrate_pages": 238,
+            "move_pages": 239, "get_robust_list": 100,
+        },
+        "own_tgid": {"tgkill": 131, "rt_sigqueueinfo": 138, "rt_tgsigqueueinfo": 240},
+        "kill": 129,
+        "setpriority": 140,
+        "ioprio_set": 30,
+    },
 }
 CLONE_THREAD = 0x00010000
 _RET_ALLOW, _RET_KILL_PROCESS, _RET_ERRNO = 0x7FFF0000, 0x80000000, 0x00050000
+_LD_W_ABS, _JEQ_K, _JGE_K, _JSET_K, _RET_K = 0x20, 0x15, 0x35, 0x45, 0x06
+PRIO_PROCESS, IOPRIO_WHO_PROCESS = 0, 1
 
 
 def _bpf(code: int, jt: int, jf: int, k: int) -> bytes:
     return struct.pack("<HBBI", code, jt, jf, k & 0xFFFFFFFF)
 
 
+def _arg_low(i: int) -> bytes:
+    """Load the low 32 bits of argument ``i`` (pid_t and int arguments live there)."""
+    return _bpf(_LD_W_ABS, 0, 0, 16 + 8 * i)
+
+
+def _restricted(nr: int, conditions: list[tuple[int, list[int]]]) -> list[bytes]:
+    """For syscall ``nr``: allow only if, for every (arg, values), arg's low word is in values.
+
+    Falls through (accumulator still holding the syscall number) for any other syscall.
+    """
+    eperm = _bpf(_RET_K, 0, 0, _RET_ERRNO | errno.EPERM)
+    allow = _bpf(_RET_K, 0, 0, _RET_ALLOW)
+    body: list[bytes] = []
+    for arg, values in conditions:
+        body.append(_arg_low(arg))
+        for j, v in enumerate(values):
+            # A match jumps over the remaining checks and the EPERM: to the next condition's
+            # load, or to ALLOW after the last condition.
+            body.append(_bpf(_JEQ_K, len(values) - j, 0, v))
+        body.append(eperm)
+    body.append(allow)
+    return [_bpf(_JEQ_K, 0, len(body), nr), *body]
+
+
 def seccomp_available() -> bool:
     return platform.machine() in _SECCOMP and hasattr(_c(), "prctl")
+
+
+def seccomp_program(machine: str, own_pid: int) -> list[bytes]:
+    """The filter: one BPF instruction per entry (see :func:`apply_seccomp`)."""
+    t = _SECCOMP[machine]
+    allow = _bpf(_RET_K, 0, 0, _RET_ALLOW)
+    eperm = _bpf(_RET_K, 0, 0, _RET_ERRNO | errno.EPERM)
+    kill = _bpf(_RET_K, 0, 0, _RET_KILL_PROCESS)
+    me, neg_me = own_pid & 0xFFFFFFFF, (-own_pid) & 0xFFFFFFFF
+    prog = [
+        _bpf(_LD_W_ABS, 0, 0, 4),            # arch
+        _bpf(_JEQ_K, 1, 0, t["arch"]),
+        kill,
+        _bpf(_LD_W_ABS, 0, 0, 0),            # syscall number
+        _bpf(_JGE_K, 0, 1, 0x40000000),      # x32 ABI numbers would dodge the list below
+        kill,
+        _bpf(_JEQ_K, 0, 4, t["clone"]),      # clone: threads only
+        _arg_low(0),                         # low word of flags
+        _bpf(_JSET_K, 0, 1, CLONE_THREAD),
+        allow,
+        eperm,
+        _bpf(_JEQ_K, 0, 1, t["clone3"]),     # clone3: libc falls back to clone
+        _bpf(_RET_K, 0, 0, _RET_ERRNO | errno.ENOSYS),
+    ]
+    for nr in sorted(t["denied"].values()):
+        prog.append(_bpf(_JEQ_K, 0, 1, nr))
+        prog.append(eperm)
+    # Syscalls that act on another process by pid: only this process may be named, so a
+    # child that shares the grader's user (landlock mode) cannot lower the grader's resource
+    # limits, renice, re-pin or signal it or any other sandbox (Landlock scopes signals only
+    # from ABI 6, and never resource limits or priorities).
+    for nr in sorted(t["own_pid"].values()):
+        prog += _restricted(nr, [(0, [0, me])])
+    for nr in sorted(t["own_tgid"].values()):
+        prog += _restricted(nr, [(0, [me])])
+    prog += _restricted(t["kill"], [(0, [0, me, neg_me])])
+    prog += _restricted(t["setpriority"], [(0, [PRIO_PROCESS]), (1, [0, me])])
+    prog += _restricted(t["ioprio_set"], [(0, [IOPRIO_WHO_PROCESS]), (1, [0, me])])
+    prog.append(allow)
+    return prog
 
 
 def apply_seccomp() -> str:
     machine = platform.machine()
     if machine not in _SECCOMP:
         raise OSError(errno.ENOSYS, f"no seccomp filter for {machine}")
-    arch, denied, clone_nr, clone3_nr = _SECCOMP[machine]
-    LD_W_ABS, JEQ_K, JGE_K, JSET_K, RET_K = 0x20, 0x15, 0x35, 0x45, 0x06
-    allow = _bpf(RET_K, 0, 0, _RET_ALLOW)
-    eperm = _bpf(RET_K, 0, 0, _RET_ERRNO | errno.EPERM)
-    kill = _bpf(RET_K, 0, 0, _RET_KILL_PROCESS)
-    prog = [
-        _bpf(LD_W_ABS, 0, 0, 4),            # arch
-        _bpf(JEQ_K, 1, 0, arch),
-        kill,
-        _bpf(LD_W_ABS, 0, 0, 0),            # syscall number
-        _bpf(JGE_K, 0, 1, 0x40000000),      # x32 ABI numbers would dodge the list below
-        kill,
-        _bpf(JEQ_K, 0, 4, clone_nr),        # clone: threads only
-        _bpf(LD_W_ABS, 0, 0, 16),           # low word of flags
-        _bpf(JSET_K, 0, 1, CLONE_THREAD),
-        allow,
-        eperm,
-        _bpf(LD_W_ABS, 0, 0, 0),
-        _bpf(JEQ_K, 0, 1, clone3_nr),       # clone3: libc falls back to clone
-        _bpf(RET_K, 0, 0, _RET_ERRNO | errno.ENOSYS),
-    ]
-    for nr in sorted(denied.values()):
-        prog.append(_bpf(JEQ_K, 0, 1, nr))
-        prog.append(eperm)
-    prog.append(allow)
+    prog = seccomp_program(machine, os.getpid())
     filt = b"".join(prog)
     fbuf = ctypes.create_string_buffer(filt, len(filt))
 
@@ -274,7 +340,7 @@ def apply_seccomp() -> str:
     if res != 0:
         e = ctypes.get_errno()
         raise OSError(e, os.strerror(e))
-    return "seccomp(no processes, sockets, exec or ptrace)"
+    return "seccomp(no processes, sockets, exec, ptrace or acting on other processes)"
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -289,6 +355,9 @@ def apply(config: dict) -> list[str]:
     notes = []
     if config.get("parent_death_signal"):
         _prctl(PR_SET_PDEATHSIG, 9)
+        parent = config.get("parent_pid")
+        if parent is not None and os.getppid() != parent:
+            os._exit(1)  # the grader died before the signal was armed: nothing to grade for
     if "landlock" in config:
         ll = config["landlock"]
         notes.append(apply_landlock(ll.get("read", []), ll.get("write", [])))

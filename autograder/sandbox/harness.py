@@ -2,10 +2,12 @@
 
 Started by :mod:`autograder.sandbox.proxy` as ``python -I -c ...`` inside the sandbox, which
 confines the process (see :mod:`confine`) before this module and NumPy are imported. It then
-executes the submission's code cells in one namespace and
-serves ``call`` requests: the arguments arrive as plain data, the student's function runs, and
-only plain data (see :mod:`codec`) goes back. Objects the contract marks as opaque (caches) stay
-here and travel as handles.
+executes the submission's code cells in one namespace, one top-level statement at a time
+(reporting each before it runs, so the grader can skip exactly the statement that killed or
+hung the process), and serves ``call`` requests: the arguments arrive as plain data (argument
+arrays in a shared-memory arena the grader checks for writes itself), the student's function
+runs, and only plain data (see :mod:`codec`) goes back. Objects the contract marks as opaque
+(caches) stay here and travel as handles.
 
 Nothing in this process is trusted by the grader: it may lie, crash or hang, and the grader
 treats every answer as a claim about what the student's functions compute.
@@ -15,11 +17,15 @@ sandbox), so it imports its siblings without the package prefix.
 """
 
 from __future__ import annotations
+import __future__
 
+import ast
 import builtins
 import inspect
 import io
+import mmap
 import os
+import socket
 import sys
 import traceback
 import types
@@ -145,22 +151,40 @@ def short_traceback(exc: BaseException) -> str:
 
 
 def run_cells(cells: list[str], namespace: dict, skip=(), progress=None) -> list[dict]:
-    """Execute each cell in ``namespace``; an error in one cell does not stop the next.
+    """Execute each cell in ``namespace``, one top-level statement at a time.
 
-    ``skip`` holds 1-based cell numbers not to run (cells that killed or hung an earlier
-    attempt); ``progress(i)`` is called before cell ``i`` runs.
+    An exception stops the rest of its cell (as in Jupyter) but not the next cell. ``skip``
+    holds 1-based ``(cell, statement)`` pairs not to run (statements that killed or hung an
+    earlier attempt; statement 0 skips the whole cell); ``progress(cell, statement, line)`` is
+    called before each statement.
     """
     errors = []
+    skip = {tuple(s) for s in skip}
+    flags = 0  # ``from __future__`` imports carry over to the cell's later statements
     for i, source in enumerate(cells, start=1):
-        if i in skip:
+        if (i, 0) in skip:  # the whole cell (grading does not need it)
             continue
-        if progress is not None:
-            progress(i)
         try:
-            code = compile(strip_magics(source), f"<cell {i}>", "exec")
-            exec(code, namespace)  # noqa: S102 - this is the point of the sandbox
-        except (Exception, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001
+            tree = ast.parse(strip_magics(source), f"<cell {i}>")
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             errors.append({"cell": i, "error": short_traceback(exc)})
+            continue
+        for j, node in enumerate(tree.body, start=1):
+            if (i, j) in skip:
+                continue
+            if progress is not None:
+                progress(i, j, getattr(node, "lineno", 0))
+            try:
+                if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+                    for alias in node.names:
+                        feature = getattr(__future__, alias.name, None)
+                        flags |= getattr(feature, "compiler_flag", 0)
+                code = compile(ast.Module([node], type_ignores=[]), f"<cell {i}>", "exec",
+                               flags=flags, dont_inherit=True)
+                exec(code, namespace)  # noqa: S102 - this is the point of the sandbox
+            except (Exception, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001
+                errors.append({"cell": i, "error": short_traceback(exc)})
+                break
     return errors
 
 
@@ -180,18 +204,20 @@ class Harness:
             if not k.startswith("_") and callable(v) and not isinstance(v, type)
         )
 
-    def _resolve(self, value):
-        """Replace handles in the arguments by the objects they stand for."""
+    def _resolve(self, value, arena=None):
+        """Replace handles by the objects they stand for, shared arrays by views of the arena."""
         if isinstance(value, codec.Handle):
             if value.id not in self.objects:
                 raise KeyError(f"unknown opaque object #{value.id}")
             return self.objects[value.id]
+        if isinstance(value, codec.SharedArray):
+            return _view(arena, value)
         if isinstance(value, tuple):
-            return tuple(self._resolve(v) for v in value)
+            return tuple(self._resolve(v, arena) for v in value)
         if isinstance(value, list):
-            return [self._resolve(v) for v in value]
+            return [self._resolve(v, arena) for v in value]
         if isinstance(value, dict):
-            return {k: self._resolve(v) for k, v in value.items()}
+            return {k: self._resolve(v, arena) for k, v in value.items()}
         return value
 
     def _keep(self, obj) -> codec.Handle:
@@ -199,13 +225,14 @@ class Harness:
         self.objects[h.id] = obj
         return h
 
-    def call(self, request: dict) -> dict:
+    def call(self, request: dict, arena=None) -> dict:
         name = request["fn"]
         fn = self.namespace.get(name)
         if fn is None or not callable(fn):
             return {"ok": False, "kind": "missing", "names": self.callable_names()}
-        args = self._resolve(list(request.get("args", [])))
-        kwargs = self._resolve(dict(request.get("kwargs", {})))
+        args = self._resolve(list(request.get("args", [])), arena)
+        kwargs = self._resolve(dict(request.get("kwargs", {})), arena)
+        params = _parameter_names(fn, len(args))
         before = snapshot_arrays(args, kwargs)
         try:
             value = fn(*args, **kwargs)
@@ -215,13 +242,14 @@ class Harness:
                 "kind": "exception",
                 "type": type(exc).__name__,
                 "message": short_traceback(exc),
+                "params": params,
             }
         mutated = changed_arguments(fn, before, args, kwargs)
         try:
             plain = self._plain_result(value, request.get("opaque"))
         except codec.UnsupportedValue as exc:
-            return {"ok": False, "kind": "return", "message": f"returned {exc}"}
-        return {"ok": True, "value": plain, "mutated": mutated}
+            return {"ok": False, "kind": "return", "message": f"returned {exc}", "params": params}
+        return {"ok": True, "value": plain, "mutated": mutated, "params": params}
 
     def _plain_result(self, value, opaque):
         """``opaque`` is None, ``"*"`` (the whole value) or a list of tuple positions."""
@@ -234,6 +262,20 @@ class Harness:
             ]
             return tuple(items) if isinstance(value, tuple) else items
         return codec.to_plain(value)
+
+
+def _view(arena, ref):
+    """A writable ndarray over the shared arena (what the student's function receives)."""
+    import numpy as np
+
+    n = 1
+    for d in ref.shape:
+        n *= d
+    if n == 0:
+        return np.zeros(ref.shape, dtype=ref.dtype)
+    if arena is None or ref.offset + ref.nbytes > len(arena):
+        raise ValueError("an argument lies outside the shared arena")
+    return np.frombuffer(arena, dtype=ref.dtype, count=n, offset=ref.offset).reshape(ref.shape)
 
 
 def _walk_arrays(value, path, out):
@@ -312,29 +354,49 @@ def _pretty(path: str, names: list[str]) -> str:
 # ---------------------------------------------------------------------------- main loop
 
 
-def serve(harness: Harness, rfile, wfile) -> None:
+def _receive_arena(fd_socket, size: int):
+    """The memfd the grader sent for this call, mapped shared and writable."""
+    _, fds, _, _ = socket.recv_fds(fd_socket, 16, 4)
+    if not fds:
+        raise EOFError("no arena")
+    try:
+        return mmap.mmap(fds[0], size, flags=mmap.MAP_SHARED,
+                         prot=mmap.PROT_READ | mmap.PROT_WRITE)
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
+def serve(harness: Harness, rfile, wfile, fd_socket=None) -> None:
     while True:
         try:
-            request = codec.read_frame(rfile)
+            request = codec.read_frame(rfile, shared=True)
         except EOFError:
             return
         op = request.get("op")
         if op == "call":
-            response = harness.call(request)
+            size = request.get("arena")
+            # The mapping lives as long as the views on it (a cache may keep an argument).
+            arena = _receive_arena(fd_socket, size) if size and fd_socket is not None else None
+            response = harness.call(request, arena)
         elif op == "names":
             response = {"ok": True, "names": harness.callable_names()}
         elif op == "exit":
             return
         else:
             response = {"ok": False, "kind": "protocol", "message": f"unknown op {op!r}"}
+        response["id"] = request.get("id")  # which request this answers
         codec.write_frame(wfile, response)
 
 
-def main(request_fd: int, response_fd: int, confinement: list[str]) -> None:
+def main(request_fd: int, response_fd: int, confinement: list[str], fd_socket_fd: int = -1,
+         ) -> None:
     """Entry point inside the sandbox (the process is already confined)."""
     rfile = os.fdopen(request_fd, "rb", buffering=0)
     wfile = os.fdopen(response_fd, "wb", buffering=0)
+    fd_socket = socket.socket(fileno=fd_socket_fd) if fd_socket_fd >= 0 else None
     setup = codec.read_frame(rfile)
+    token = setup.get("id")
     _install_fake_otter()
     sys.meta_path.insert(0, _DeferredFinder())
     sys.argv = ["submission"]
@@ -343,13 +405,13 @@ def main(request_fd: int, response_fd: int, confinement: list[str]) -> None:
     errors = run_cells(
         list(setup["cells"]),
         namespace,
-        skip=set(setup.get("skip", [])),
-        progress=lambda i: codec.write_frame(wfile, {"ok": True, "cell": i}),
+        skip=setup.get("skip", []),
+        progress=lambda i, j, line: codec.write_frame(
+            wfile, {"ok": True, "cell": i, "statement": j, "line": line, "id": token}),
     )
-    codec.write_frame(
-        wfile, {"ok": True, "loaded": True, "cell_errors": errors, "confine": confinement}
-    )
-    serve(Harness(namespace), rfile, wfile)
+    codec.write_frame(wfile, {"ok": True, "loaded": True, "cell_errors": errors,
+                              "confine": confinement, "id": token})
+    serve(Harness(namespace), rfile, wfile, fd_socket)
     os._exit(0)
 
 

@@ -50,7 +50,7 @@ class Limits:
     tmp_bytes: int = 64 << 20        # private /tmp (bwrap mode)
     open_files: int = 256
     processes: int = 64              # only enforced for non-root users; seccomp forbids forks
-    max_restarts: int = 3            # fresh child after a crash or time-out, at most this often
+    max_restarts: int = 10           # fresh child after a crash or time-out, at most this often
 
 
 @dataclass(frozen=True)
@@ -98,14 +98,20 @@ def python_paths() -> list[str]:
     return out
 
 
-SYSTEM_READ_PATHS = ["/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc"]
+SYSTEM_READ_PATHS = ["/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin"]
+# Only what the dynamic linker, time zones and user lookups need from /etc: never all of it,
+# where a grader running as root would let student code read /etc/shadow or SSH host keys
+# and print them into its own feedback.
+ETC_READ_PATHS = ["/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime",
+                  "/etc/alternatives", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf",
+                  "/etc/mime.types"]
 DEVICE_PATHS = ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"]
 
 
 def landlock_rules(work: str) -> dict:
     return {
-        "read": SYSTEM_READ_PATHS + python_paths() + [str(HARNESS_DIR), "/proc/self",
-                                                      "/proc/cpuinfo", "/proc/meminfo"],
+        "read": SYSTEM_READ_PATHS + ETC_READ_PATHS + python_paths()
+        + [str(HARNESS_DIR), "/proc/self", "/proc/cpuinfo", "/proc/meminfo"],
         "write": [work] + DEVICE_PATHS,
     }
 
@@ -161,6 +167,9 @@ def child_env(work: str) -> dict[str, str]:
         "MPLBACKEND": "Agg",
         "MPLCONFIGDIR": work + "/.matplotlib",
         "PYTHONDONTWRITEBYTECODE": "1",
+        # glibc reserves 64 MiB of address space per thread arena: with threads, that alone
+        # would exhaust the address-space limit and starve the harness of memory.
+        "MALLOC_ARENA_MAX": "2",
     }
     # Some machines set these because older OpenBLAS builds misbehave on their CPU.
     for key in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
@@ -182,6 +191,9 @@ def bwrap_command(bwrap: str, limits: Limits, extra_ro: list[str] = ()) -> list[
                 cmd += ["--symlink", os.readlink(p), p]
             else:
                 cmd += ["--ro-bind", p, p]
+    for p in ETC_READ_PATHS:
+        if os.path.exists(p):
+            cmd += ["--ro-bind", p, p]
     for p in python_paths() + list(extra_ro):
         cmd += ["--ro-bind", p, p]
     cmd += ["--ro-bind", str(HARNESS_DIR), SANDBOX_HARNESS_DIR,

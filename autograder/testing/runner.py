@@ -62,7 +62,7 @@ def run_check(check: Check, sub: Submission, seed: int) -> CheckResult:
         return CheckResult(info, False, str(exc), exc.tags, time.perf_counter() - start)
     except StudentCodeError as exc:
         return CheckResult(info, False, exc.student_message(), (f"code:{exc.kind}",),
-                           time.perf_counter() - start)
+                           time.perf_counter() - start, extra={"function": exc.fn})
     except AssertionError as exc:  # a plain assert in a check
         message = str(exc) or "a check failed"
         return CheckResult(info, False, message, (), time.perf_counter() - start)

@@ -27,7 +27,7 @@ class StudentCodeError(Exception):
     """Calling a student's function did not produce a value.
 
     ``kind`` is one of ``missing``, ``not_implemented``, ``exception``, ``return``, ``timeout``,
-    ``crash``, ``memory``, ``budget``.
+    ``crash``, ``memory``, ``disk``, ``budget``.
     """
 
     def __init__(self, fn: str, kind: str, detail: str = ""):
@@ -48,6 +48,8 @@ class StudentCodeError(Exception):
             return f"`{fn}` did not finish in time: {d}"
         if self.kind == "memory":
             return f"`{fn}` ran out of memory: {d}"
+        if self.kind == "disk":
+            return f"`{fn}` was stopped: {d}"
         if self.kind == "crash":
             return f"Your code crashed while running `{fn}`: {d}"
         if self.kind == "budget":
@@ -120,7 +122,7 @@ def interpret_response(name: str, spec: ReturnSpec | None, response: dict) -> Ca
         raise StudentCodeError(name, "exception", message)
     if kind == "return":
         raise StudentCodeError(name, "return", str(response.get("message", ""))[:4000])
-    if kind in ("timeout", "crash", "memory", "budget"):
+    if kind in ("timeout", "crash", "memory", "disk", "budget"):
         raise StudentCodeError(name, kind, str(response.get("message", ""))[:4000])
     raise StudentCodeError(name, "crash", "the submission answered with malformed data")
 
