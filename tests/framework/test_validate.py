@@ -31,3 +31,21 @@ def test_leak_detector_finds_a_planted_solution_line(tmp_path, course):
     report = Report(name)
     check_leaks(copy, report)
     assert any("solution line" in f for f in report.failures), report.failures
+
+
+def test_a_formula_the_docstring_states_is_not_a_secret(tmp_path):
+    from autograder.build.source import SolutionModule, solution_lines
+
+    text = '''def step(c_prev, f, i, g):
+    """The cell state's update:
+
+        c_next = f * c_prev + i * g
+    """
+    ### BEGIN SOLUTION
+    scaled_memory = f * c_prev
+    c_next = f * c_prev + i * g
+    return c_next
+    ### END SOLUTION
+'''
+    sol = SolutionModule(tmp_path / "x.py", text, {}, "", {})
+    assert solution_lines(sol) == {"scaled_memory = f * c_prev"}
