@@ -50,6 +50,19 @@ def lstm_problem(rng, N, T, D, H):
     }
 
 
+def rnn_step_problem(rng, N, D, H):
+    """Inputs of one RNN step, named as in rnn_cell: x (N, D), h (N, H), Wx, Wh, b."""
+    p = rnn_problem(rng, N, 1, D, H)
+    return {"x": p["x"][:, 0], "h": p["h0"], "Wx": p["Wx"], "Wh": p["Wh"], "b": p["b"]}
+
+
+def lstm_step_problem(rng, N, D, H):
+    """Inputs of one LSTM step, named as in lstm_cell: x (N, D), h, c (N, H), Wx, Wh, b."""
+    p = lstm_problem(rng, N, 1, D, H)
+    return {"x": p["x"][:, 0], "h": p["h0"], "c": p["c0"], "Wx": p["Wx"], "Wh": p["Wh"],
+            "b": p["b"]}
+
+
 def upstream(rng, *shape):
     """A random upstream gradient: every entry, every time step."""
     return rng.standard_normal(shape)
@@ -147,6 +160,23 @@ FD_RTOL, FD_ATOL = 1e-6, 1e-8  # central differences of smooth float64 functions
 
 
 # ---------------------------------------------------------------------------- diagnoses
+
+# Wrong backpropagations through time, shared by rnn_backward and lstm_backward.
+BPTT_DESCRIBE = {
+    "lastonly": "BPTT with only the last step's upstream gradient dh[:, -1]",
+    "overwrite": "the gradient of the first step only: the weight gradients were overwritten "
+                 "(=) at each step instead of summed (+=)",
+    "overwrite_last": "the gradient of the last step only: the weight gradients were "
+                      "overwritten (=) at each step instead of summed (+=)",
+}
+BPTT_HINTS = {
+    "lastonly": "Every hidden state receives an upstream gradient: at step t use dh[:, t] "
+                "plus the gradient carried back from step t + 1.",
+    "overwrite": "The weights are shared by every step, so their gradient is the sum of the "
+                 "per-step gradients.",
+    "overwrite_last": "The weights are shared by every step, so their gradient is the sum of "
+                      "the per-step gradients.",
+}
 
 
 def gate_regions(H):

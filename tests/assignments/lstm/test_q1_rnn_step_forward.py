@@ -4,14 +4,14 @@ import numpy as np
 
 from autograder.testing import Diagnose, check, expect_array, expect_close, expect_inputs_unchanged
 
-from ._data import rnn_cell, rnn_problem, sigmoid
+from ._data import rnn_cell, rnn_step_problem, sigmoid
 
 RTOL, ATOL = 1e-10, 1e-12
 
 
 def _step_inputs(rng, N, D, H):
-    p = rnn_problem(rng, N, 1, D, H)
-    return p["x"][:, 0], p["h0"], p["Wx"], p["Wh"], p["b"]
+    p = rnn_step_problem(rng, N, D, H)
+    return p["x"], p["h"], p["Wx"], p["Wh"], p["b"]
 
 
 def _diagnose(x, h, Wx, Wh, b):

@@ -14,7 +14,7 @@ from ._data import (
     from_models,
     lazy,
     rnn_cell,
-    rnn_problem,
+    rnn_step_problem,
 )
 
 RTOL, ATOL = 1e-9, 1e-11
@@ -30,11 +30,6 @@ HINTS = {
     "hprev": "tanh's derivative is taken at this step's output: 1 - h_next**2.",
     "whT": "h_prev @ Wh has the gradient da @ Wh.T with respect to h_prev.",
 }
-
-
-def _step_inputs(rng, N, D, H):
-    p = rnn_problem(rng, N, 1, D, H)
-    return {"x": p["x"][:, 0], "h": p["h0"], "Wx": p["Wx"], "Wh": p["Wh"], "b": p["b"]}
 
 
 def _run(sub, args, dh_next):
@@ -54,7 +49,7 @@ def _fd(loss, args):
 @check("q2", points=2)
 def test_rnn_step_backward_matches_finite_differences(sub, rng):
     """Every gradient matches central differences of sum(h_next * dh_next), N = 2, D = 4, H = 3."""
-    args = _step_inputs(rng, 2, 4, 3)
+    args = rnn_step_problem(rng, 2, 4, 3)
     dh_next = rng.standard_normal((2, 3))
     h_prev = args["h"]
 
@@ -81,7 +76,7 @@ def test_rnn_step_backward_matches_torch(sub, rng):
         return out | {"dx": out["dx"][:, 0], "dh_prev": out["dh0"]}
 
     for N, D, H in [(3, 5, 4), (4, 2, 6)]:
-        args = _step_inputs(rng, N, D, H)
+        args = rnn_step_problem(rng, N, D, H)
         dh_next = rng.standard_normal((N, H))
         seq = (args["x"][:, None], args["h"], args["Wx"], args["Wh"], args["b"],
                dh_next[:, None])
@@ -104,7 +99,7 @@ def test_rnn_step_backward_matches_torch(sub, rng):
 @check("q2", points=1, hidden=True)
 def test_rnn_step_backward_leaves_its_inputs_alone(sub, rng):
     """rnn_step_backward modifies neither dh_next nor the cache."""
-    args = _step_inputs(rng, 3, 2, 4)
+    args = rnn_step_problem(rng, 3, 2, 4)
     _, cache = sub.rnn_step_forward(*(args[k] for k in ARGS))
     result = sub.call("rnn_step_backward", rng.standard_normal((3, 4)), cache)
     expect_inputs_unchanged(result, name="rnn_step_backward")

@@ -5,6 +5,8 @@ import numpy as np
 from autograder.testing import check, expect_close, expect_inputs_unchanged
 
 from ._data import (
+    BPTT_DESCRIBE,
+    BPTT_HINTS,
     FD_ATOL,
     FD_RTOL,
     diagnose_grad,
@@ -22,23 +24,14 @@ RTOL, ATOL = 1e-9, 1e-11
 KEYS = ("dx", "dh0", "dWx", "dWh", "db")
 PARAMS = ("x", "h0", "Wx", "Wh", "b")
 DESCRIBE = {
-    "lastonly": "BPTT with only the last step's upstream gradient dh[:, -1]",
+    **BPTT_DESCRIBE,
     "nocarry": "BPTT without the gradient carried from step t + 1 back to step t "
                "(each step sees only its own dh[:, t])",
-    "overwrite": "the gradient of the first step only: the weight gradients were overwritten "
-                 "(=) at each step instead of summed (+=)",
-    "overwrite_last": "the gradient of the last step only: the weight gradients were "
-                      "overwritten (=) at each step instead of summed (+=)",
 }
 HINTS = {
-    "lastonly": "Every hidden state receives an upstream gradient: at step t use "
-                "dh[:, t] plus the gradient carried back from step t + 1.",
+    **BPTT_HINTS,
     "nocarry": "h[:, t] also feeds step t + 1: add the dh_prev returned by step t + 1 to "
                "dh[:, t] before backpropagating through step t.",
-    "overwrite": "The weights are shared by every step, so their gradient is the sum of the "
-                 "per-step gradients.",
-    "overwrite_last": "The weights are shared by every step, so their gradient is the sum of "
-                      "the per-step gradients.",
 }
 
 

@@ -6,16 +6,10 @@ import numpy as np
 
 from autograder.testing import Diagnose, check, expect_close, expect_inputs_unchanged
 
-from ._data import GATES, lazy, lstm_cell, lstm_problem, sigmoid
+from ._data import GATES, lazy, lstm_cell, lstm_step_problem, sigmoid
 
 RTOL, ATOL = 1e-10, 1e-12
 ARGS = ("x", "h", "c", "Wx", "Wh", "b")
-
-
-def _step_inputs(rng, N, D, H):
-    p = lstm_problem(rng, N, 1, D, H)
-    return {"x": p["x"][:, 0], "h": p["h0"], "c": p["c0"], "Wx": p["Wx"], "Wh": p["Wh"],
-            "b": p["b"]}
 
 
 def _variants():
@@ -60,7 +54,7 @@ def test_lstm_step_gates_from_the_bias_alone(sub, rng):
     """With Wx = Wh = 0 each gate is a constant set by its bias block (i = sigmoid(0.5),
     f = sigmoid(2), g = tanh(-0.3), o = sigmoid(-1)), so c_next = f c_prev + i g and
     h_next = o tanh(c_next) can be checked term by term."""
-    args = _step_inputs(rng, 3, 4, 2)
+    args = lstm_step_problem(rng, 3, 4, 2)
     args["Wx"], args["Wh"] = np.zeros_like(args["Wx"]), np.zeros_like(args["Wh"])
     args["b"] = np.repeat([0.5, 2.0, -0.3, -1.0], 2)
     i, f, g, o = sigmoid(0.5), sigmoid(2.0), np.tanh(-0.3), sigmoid(-1.0)
@@ -71,7 +65,7 @@ def test_lstm_step_gates_from_the_bias_alone(sub, rng):
 @check("q6", points=1)
 def test_lstm_step_matches_the_definition(sub, rng):
     """Random inputs with N = 3, D = 5, H = 4, non-zero h_prev and c_prev."""
-    args = _step_inputs(rng, 3, 5, 4)
+    args = lstm_step_problem(rng, 3, 5, 4)
     _expect_step(sub, args, *lstm_cell(**args), "on random inputs")
 
 
@@ -81,7 +75,7 @@ def test_lstm_step_matches_torch_lstm(sub, rng):
     from ._torch import lstm_oracle
 
     for N, D, H in [(4, 3, 5), (2, 6, 3), (5, 2, 1)]:
-        args = _step_inputs(rng, N, D, H)
+        args = lstm_step_problem(rng, N, D, H)
         want = lstm_oracle(args["x"][:, None], args["h"], args["c"], args["Wx"], args["Wh"],
                            args["b"], np.zeros((N, 1, H)))
         _expect_step(sub, args, want["h"][:, 0], want["c"], f"with (N, D, H) = {(N, D, H)}")
@@ -90,6 +84,6 @@ def test_lstm_step_matches_torch_lstm(sub, rng):
 @check("q6", points=1, hidden=True)
 def test_lstm_step_leaves_its_inputs_alone(sub, rng):
     """lstm_step_forward modifies none of its inputs."""
-    args = _step_inputs(rng, 2, 3, 4)
+    args = lstm_step_problem(rng, 2, 3, 4)
     result = sub.call("lstm_step_forward", *(args[k] for k in ARGS))
     expect_inputs_unchanged(result, name="lstm_step_forward")

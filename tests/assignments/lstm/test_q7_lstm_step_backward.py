@@ -14,7 +14,7 @@ from ._data import (
     from_models,
     lazy,
     lstm_cell,
-    lstm_problem,
+    lstm_step_problem,
 )
 
 RTOL, ATOL = 1e-9, 1e-11
@@ -35,12 +35,6 @@ HINTS = {
             "dc = dc_next + dh_next * o * (1 - tanh(c_next)**2).",
     "noforget": "c_next = f * c_prev + i * g, so dc_prev = dc * f.",
 }
-
-
-def _step_inputs(rng, N, D, H):
-    p = lstm_problem(rng, N, 1, D, H)
-    return {"x": p["x"][:, 0], "h": p["h0"], "c": p["c0"], "Wx": p["Wx"], "Wh": p["Wh"],
-            "b": p["b"]}
 
 
 def _run(sub, args, dh_next, dc_next):
@@ -71,7 +65,7 @@ def _fd(args, dh_next, dc_next, **variant):
 def test_lstm_step_backward_matches_finite_differences(sub, rng):
     """Every gradient matches central differences of sum(h_next * dh_next) +
     sum(c_next * dc_next), with both upstream gradients random (N = 2, D = 3, H = 2)."""
-    args = _step_inputs(rng, 2, 3, 2)
+    args = lstm_step_problem(rng, 2, 3, 2)
     dh_next, dc_next = rng.standard_normal((2, 2)), rng.standard_normal((2, 2))
     tanh_c = np.tanh(lstm_cell(**args)[1])
     models = {
@@ -92,7 +86,7 @@ def test_lstm_step_backward_matches_torch(sub, rng):
         return out | {"dx": out["dx"][:, 0], "dh_prev": out["dh0"], "dc_prev": out["dc0"]}
 
     for N, D, H in [(3, 5, 4), (4, 2, 3)]:
-        args = _step_inputs(rng, N, D, H)
+        args = lstm_step_problem(rng, N, D, H)
         dh_next, dc_next = rng.standard_normal((N, H)), rng.standard_normal((N, H))
         seq = (args["x"][:, None], args["h"], args["c"], args["Wx"], args["Wh"], args["b"],
                dh_next[:, None], dc_next)
@@ -116,7 +110,7 @@ def test_lstm_step_backward_matches_torch(sub, rng):
 @check("q7", points=1, hidden=True)
 def test_lstm_step_backward_leaves_its_inputs_alone(sub, rng):
     """lstm_step_backward modifies neither dh_next, dc_next nor the cache."""
-    args = _step_inputs(rng, 3, 2, 4)
+    args = lstm_step_problem(rng, 3, 2, 4)
     _, _, cache = sub.lstm_step_forward(*(args[k] for k in ARGS))
     result = sub.call("lstm_step_backward", rng.standard_normal((3, 4)),
                       rng.standard_normal((3, 4)), cache)
