@@ -215,15 +215,20 @@ def stub(source: str) -> str:
 
 
 def solution_lines(sol: SolutionModule) -> set[str]:
-    """Non-trivial lines inside solution regions: none may appear in a student artifact."""
-    found, inside = set(), False
+    """Non-trivial lines inside solution regions: none may appear in a student artifact.
+
+    A line that also stands outside every solution region (a formula the docstring states,
+    which the code then writes the same way) is shown to students by design, not a secret.
+    """
+    found, public, inside = set(), set(), False
     for line in sol.text.splitlines():
+        s = line.strip()
         if BEGIN in line:
             inside = True
         elif END in line:
             inside = False
-        elif inside:
-            s = line.strip()
-            if len(s) >= 16 and not s.startswith("#"):
-                found.add(s)
-    return found
+        elif not inside:
+            public.add(s)
+        elif len(s) >= 16 and not s.startswith("#"):
+            found.add(s)
+    return found - public

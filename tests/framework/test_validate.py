@@ -37,3 +37,21 @@ def test_artifact_lines_of_a_python_file_that_does_not_parse(tmp_path):
     path = tmp_path / "public_tests.py"
     path.write_text('X = "inside a string"\n"W1": rng.standard_normal((D, H)),\n')
     assert '"W1": rng.standard_normal((D, H)),' in artifact_lines(path)
+
+
+def test_a_formula_the_docstring_states_is_not_a_secret(tmp_path):
+    from autograder.build.source import SolutionModule, solution_lines
+
+    text = '''def step(c_prev, f, i, g):
+    """The cell state's update:
+
+        c_next = f * c_prev + i * g
+    """
+    ### BEGIN SOLUTION
+    scaled_memory = f * c_prev
+    c_next = f * c_prev + i * g
+    return c_next
+    ### END SOLUTION
+'''
+    sol = SolutionModule(tmp_path / "x.py", text, {}, "", {})
+    assert solution_lines(sol) == {"scaled_memory = f * c_prev"}
