@@ -82,6 +82,10 @@ def grade(
     memory: Annotated[int, typer.Option("--memory-mib", help="memory per submission")] = 2048,
     regrade: Annotated[bool, typer.Option("--regrade", help="grade again (same seeds)")] = False,
     new_seeds: Annotated[bool, typer.Option("--new-seeds", help="draw fresh seeds")] = False,
+    seed: Annotated[str | None, typer.Option(
+        "--seed", envvar="AUTOGRADER_SEED", show_envvar=True,
+        help="one fixed seed for every submission (the Otter plugin and nbgrader's grade cells "
+             "honour $AUTOGRADER_SEED too); default: a fresh unpredictable seed each")] = None,
     sandbox: Annotated[str | None, typer.Option("--sandbox",
                                                 help="bwrap, landlock or rlimits")] = None,
 ) -> None:
@@ -89,6 +93,7 @@ def grade(
     from autograder.grading import batch
     from autograder.grading.results import grades_csv, write_text_atomic
     from autograder.sandbox.modes import Limits, detect
+    from autograder.seeds import parse_seed
 
     course = _course()
     _names(course, [name])
@@ -96,6 +101,7 @@ def grade(
     try:
         _ = assignment.checks
         mode = detect(sandbox)
+        fixed_seed = parse_seed(seed) if seed not in (None, "") else None
     except (CourseError, ValueError, RuntimeError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
@@ -113,7 +119,10 @@ def grade(
     limits = Limits(wall_seconds=timeout, memory_bytes=memory << 20,
                     load_seconds=min(30.0, timeout), call_seconds=min(20.0, timeout))
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs, done = batch.plan(files, out_dir, name, regrade=regrade, fresh_seed=new_seeds)
+    if fixed_seed is not None:
+        console.print(f"every submission is graded with seed {fixed_seed}")
+    jobs, done = batch.plan(files, out_dir, name, regrade=regrade, fresh_seed=new_seeds,
+                            seed=fixed_seed)
     if done:
         console.print(f"{len(done)} submission(s) already graded in {out_dir} (unchanged files); "
                       "use --regrade to grade them again")

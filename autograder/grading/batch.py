@@ -82,24 +82,30 @@ def output_names(files: list[Path]) -> dict[Path, str]:
 
 
 def plan(files: list[Path], out_dir: Path, assignment: str, *, regrade: bool = False,
-         fresh_seed: bool = False) -> tuple[list[Job], list[Done]]:
-    """Split into jobs to run and results already on disk for this exact file."""
+         fresh_seed: bool = False, seed: int | None = None) -> tuple[list[Job], list[Done]]:
+    """Split into jobs to run and results already on disk for this exact file.
+
+    ``seed`` fixes every job's seed (a result graded with another seed is graded again);
+    otherwise a regrade reuses the recorded seed and a new submission draws a fresh one.
+    """
     jobs, done = [], []
     names = output_names(files)
     for f in files:
         out = out_dir / names[f]
         old = read_result(out) if out.exists() else None
-        seed = None
         if old is not None and old["extra_data"].get("assignment") == assignment:
             extra = old["extra_data"]
             same_file = f.is_file() and extra.get("submission_sha256") == file_sha256(f)
-            if same_file and not regrade and extra.get("status") != "grader_error":
+            same_seed = seed is None or extra.get("seed") == seed
+            if same_file and same_seed and not regrade and extra.get("status") != "grader_error":
                 done.append(Done(str(f), str(out), float(old.get("score", 0)),
                                  float(extra.get("max_score", 0)), str(extra.get("status")),
                                  0.0, skipped=True))
                 continue
-            if same_file and not fresh_seed and isinstance(extra.get("seed"), int):
-                seed = extra["seed"]  # a regrade reproduces the original score exactly
+            if seed is None and same_file and not fresh_seed and isinstance(extra.get("seed"),
+                                                                             int):
+                jobs.append(Job(f, out, str(f), extra["seed"]))  # reproduces the score exactly
+                continue
         jobs.append(Job(f, out, str(f), seed))
     return jobs, done
 

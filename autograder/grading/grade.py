@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import time
 import traceback
 from pathlib import Path
@@ -12,12 +11,10 @@ from autograder.grading.load import Unreadable, load_submission
 from autograder.grading.results import GRADED, Outcome
 from autograder.sandbox.modes import Limits, SandboxMode
 from autograder.sandbox.proxy import SandboxedSubmission
+from autograder.seeds import new_seed
 from autograder.testing.runner import run_check
 
-
-def new_seed() -> int:
-    """A seed the student cannot predict (recorded in the result for an exact regrade)."""
-    return secrets.randbits(63)
+__all__ = ["grade_file", "new_seed"]
 
 
 def grade_file(
