@@ -86,9 +86,10 @@ def grade(
     memory: Annotated[int, typer.Option("--memory-mib", help="memory per submission")] = 2048,
     regrade: Annotated[bool, typer.Option("--regrade", help="grade again (same seeds)")] = False,
     new_seeds: Annotated[bool, typer.Option("--new-seeds", help="draw fresh seeds")] = False,
-    seed: Annotated[int | None, typer.Option(
-        "--seed", help="derive each submission's seed from this and its file name (reproducible "
-                       "runs and tests; default: a fresh unpredictable seed each)")] = None,
+    seed: Annotated[str | None, typer.Option(
+        "--seed", envvar="AUTOGRADER_SEED", show_envvar=True,
+        help="one fixed seed for every submission (the Otter plugin and nbgrader's grade cells "
+             "honour $AUTOGRADER_SEED too); default: a fresh unpredictable seed each")] = None,
     sandbox: Annotated[str | None, typer.Option("--sandbox",
                                                 help="bwrap, landlock or rlimits")] = None,
 ) -> None:
@@ -99,6 +100,7 @@ def grade(
     from autograder.grading.results import grades_csv, write_text_atomic
     from autograder.sandbox.modes import Limits, detect
     from autograder.sandbox.proxy import sweep_stale_work
+    from autograder.seeds import parse_seed
 
     course = _course()
     _names(course, [name])
@@ -106,6 +108,7 @@ def grade(
     try:
         _ = assignment.checks
         mode = detect(sandbox)
+        fixed_seed = parse_seed(seed) if seed not in (None, "") else None
     except (CourseError, ValueError, RuntimeError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
@@ -127,8 +130,10 @@ def grade(
     # What a grader killed earlier left behind: half-written results, sandbox work folders.
     batch.sweep_partial_writes(out_dir)
     sweep_stale_work()
+    if fixed_seed is not None:
+        console.print(f"every submission is graded with seed {fixed_seed}")
     jobs, done = batch.plan(files, out_dir, name, regrade=regrade, fresh_seed=new_seeds,
-                            base_seed=seed)
+                            seed=fixed_seed)
     if done:
         console.print(f"{len(done)} submission(s) already graded in {out_dir} (unchanged files); "
                       "use --regrade to grade them again")

@@ -28,8 +28,20 @@ def _nbgrader(grade_id: str, *, grade=False, solution=False, locked=False, point
     return {"nbgrader": meta}
 
 
+# grader.export(run_tests=True) runs the notebook once more in a fresh kernel and re-raises
+# whatever that kernel wrote to stderr as a RuntimeWarning; recent ipykernels always write a
+# notice about their local TCP connection, which students would see as a red warning box.
+EXPORT_NOISE = r"\[IPKernelApp\] WARNING \| Kernel is running over TCP"
+
+
 def init_source(a: Assignment) -> str:
-    return f'# Initialize Otter\nimport otter\ngrader = otter.Notebook("{a.name}.ipynb")'
+    return (
+        "# Initialize Otter (the filter hides a harmless ipykernel notice that export echoes)\n"
+        "import warnings\n"
+        "import otter\n"
+        f'warnings.filterwarnings("ignore", r"{EXPORT_NOISE}", RuntimeWarning)\n'
+        f'grader = otter.Notebook("{a.name}.ipynb")'
+    )
 
 
 def check_source(a: Assignment, qid: str) -> str:

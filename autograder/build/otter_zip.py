@@ -7,7 +7,8 @@ timestamps) with:
 - ``otter_config.json``: the Otter plugin that grades with the trusted grader;
 - ``requirements.txt``: the grading dependencies, pinned from the course's constraints.txt;
 - ``autograder/``: this package (the plugin imports it from the zip's root on Gradescope);
-- ``course/``: the assignment's contract and its tests (never shown to students).
+- ``course/``: the assignment's contract and its checks (never shown to students; not the
+  catalogues of mistakes and of correct alternatives).
 
 Otter's own ``tests/`` folder stays empty: no test code runs in the student's kernel.
 """
@@ -28,6 +29,8 @@ GRADING_PACKAGES = ["numpy", "scipy", "scikit-learn", "torch"]
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 EXECUTABLE = {"run_autograder", "setup.sh"}
+# Not needed to grade, and alternatives.py holds correct implementations: not shipped.
+CATALOGUE_MODULES = {"mistakes.py", "alternatives.py"}
 
 
 def pinned_requirements(root: Path) -> list[str]:
@@ -76,7 +79,7 @@ def _course_files(a: Assignment) -> dict[str, bytes]:
     files["course/tests/__init__.py"] = b""
     files["course/tests/assignments/__init__.py"] = b""
     for p in sorted(a.tests_dir.glob("*.py")):
-        if p.name != "mistakes.py":
+        if p.name not in CATALOGUE_MODULES:
             files[f"course/tests/assignments/{a.name}/{p.name}"] = p.read_bytes()
     return files
 

@@ -29,7 +29,7 @@ import nbformat
 from autograder.build import otter_zip, public_bundle
 from autograder.build.notebooks import source_notebook, write_notebook
 from autograder.build.source import read_notebook_source, read_solution, strip_markers
-from autograder.catalogue import apply, load_catalogue
+from autograder.catalogue import Mistake, apply, load_catalogue
 from autograder.course import Assignment, Course, CourseError
 
 GENERATED_DIRS = ("source", "release", "samples")
@@ -90,12 +90,17 @@ def write_samples(a: Assignment, sol, stage: Path) -> None:
     (out / "reference-script.py").write_text(reference_py + "\n", encoding="utf-8")
     for m in load_catalogue(a):
         if m.sample:
-            nb = copy.deepcopy(filled)
-            for cell in nb.cells:
-                grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
-                if grade_id.startswith("solution-") and m.function in grade_id.split("-")[1:]:
-                    cell.source = apply(cell.source, m)
-            write_notebook(nb, out / f"mistake-{m.id}.ipynb")
+            write_notebook(mistake_notebook(filled, m), out / f"mistake-{m.id}.ipynb")
+
+
+def mistake_notebook(filled, m: Mistake):
+    """The reference notebook (``fill_solutions``) with mistake ``m`` in its function's cell."""
+    nb = copy.deepcopy(filled)
+    for cell in nb.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+        if grade_id.startswith("solution-") and m.function in grade_id.split("-")[1:]:
+            cell.source = apply(cell.source, m)
+    return nb
 
 
 def fill_solutions(release_nb, sol):

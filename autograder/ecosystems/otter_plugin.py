@@ -15,6 +15,13 @@ Configured in the autograder zip's ``otter_config.json``::
 
     {"plugins": [{"autograder.ecosystems.otter_plugin.TrustedGrading":
                   {"assignment": "ols", "course": "../source/course"}}]}
+
+The hidden inputs come from a fresh unpredictable seed, unless the instructor fixes one with
+``"seed"`` in that configuration or ``$AUTOGRADER_SEED`` (as ``autograder grade --seed`` and the
+nbgrader bridge do). What students see follows Otter's ``show_hidden`` setting: before grades
+are published only the "Public Tests" summary; the per-question scores and the hidden checks'
+messages (values concealed) after. The top-level output therefore names no score; the seed and
+the sandbox mode go to the autograder's stdout, which Gradescope shows only to instructors.
 """
 
 from __future__ import annotations
@@ -52,15 +59,26 @@ class TrustedGrading(AbstractOtterPlugin):
             return ""
         return nbformat.v4.new_notebook(metadata=submission.get("metadata", {}))
 
+    def _seed(self) -> int:
+        from autograder.seeds import new_seed, parse_seed, seed_from_env
+
+        configured = (self.plugin_config or {}).get("seed")
+        if configured is not None:
+            return parse_seed(configured)
+        from_env = seed_from_env()
+        return from_env if from_env is not None else new_seed()
+
     def after_grading(self, results):
+        import autograder
         from autograder.course import Course
-        from autograder.grading.grade import grade_file, new_seed
+        from autograder.grading.grade import grade_file
         from autograder.sandbox.modes import detect
 
         course = Course(self._course_root())
         assignment = course.assignment(self.plugin_config["assignment"])
         mode = detect()
-        outcome = grade_file(assignment, Path(self.submission_path), seed=new_seed(), mode=mode)
+        seed = self._seed()
+        outcome = grade_file(assignment, Path(self.submission_path), seed=seed, mode=mode)
         files = {}
         for q in assignment.questions.values():
             cases, case_results = [], []
@@ -85,11 +103,18 @@ class TrustedGrading(AbstractOtterPlugin):
             tf.test_case_results = case_results
             files[q.id] = tf
         results.results = files
-        lines = [f"Graded by the course's sandboxed grader ({mode.name} mode, seed "
-                 f"{outcome.seed}): {outcome.score:g} / {assignment.max_points:g}."]
+        # Instructors only (Gradescope keeps the autograder's stdout from students).
+        print(f"autograder: {assignment.name} graded in {mode.name} mode with seed {seed} "
+              f"({outcome.status}, {outcome.score:g} / {assignment.max_points:g}, "
+              f"{outcome.seconds:.1f} s); package {Path(autograder.__file__).parent}",
+              flush=True)
+        lines = [f"Graded by the course's sandboxed grader ({mode.name} mode)."]
         if not outcome.ran:
             lines.append(f"Not graded: {outcome.message}")
         elif outcome.message:
             lines.append(outcome.message)
-        lines.extend(outcome.notes)
+        if outcome.status == "grader_error":  # a traceback of the grader: instructors only
+            print("\n".join(outcome.notes), flush=True)
+        else:
+            lines.extend(outcome.notes)  # the submission's own cell errors and time-outs
         results.set_output("\n".join(lines))

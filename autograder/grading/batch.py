@@ -33,8 +33,7 @@ class Job:
     path: Path
     out: Path
     display: str
-    seed: int | None  # None: draw a fresh unpredictable seed (or derive one from base_seed)
-    base_seed: int | None = None  # --seed: derive the seed from this and the file's name
+    seed: int | None  # None: draw a fresh unpredictable seed
 
 
 @dataclass(frozen=True)
@@ -100,26 +99,31 @@ def sweep_partial_writes(out_dir: Path) -> int:
 
 
 def plan(files: list[Path], out_dir: Path, assignment: str, *, regrade: bool = False,
-         fresh_seed: bool = False, base_seed: int | None = None,
-         ) -> tuple[list[Job], list[Done]]:
-    """Split into jobs to run and results already on disk for this exact file."""
+         fresh_seed: bool = False, seed: int | None = None) -> tuple[list[Job], list[Done]]:
+    """Split into jobs to run and results already on disk for this exact file.
+
+    ``seed`` fixes every job's seed (a result graded with another seed is graded again);
+    otherwise a regrade reuses the recorded seed and a new submission draws a fresh one.
+    """
     jobs, done = [], []
     names = output_names(files)
     for f in files:
         out = out_dir / names[f]
         old = read_result(out) if out.exists() else None
-        seed = None
         if old is not None and old["extra_data"].get("assignment") == assignment:
             extra = old["extra_data"]
             same_file = f.is_file() and extra.get("submission_sha256") == file_sha256(f)
-            if same_file and not regrade and extra.get("status") != "grader_error":
+            same_seed = seed is None or extra.get("seed") == seed
+            if same_file and same_seed and not regrade and extra.get("status") != "grader_error":
                 done.append(Done(str(f), str(out), float(old.get("score", 0)),
                                  float(extra.get("max_score", 0)), str(extra.get("status")),
                                  0.0, skipped=True))
                 continue
-            if same_file and not fresh_seed and isinstance(extra.get("seed"), int):
-                seed = extra["seed"]  # a regrade reproduces the original score exactly
-        jobs.append(Job(f, out, str(f), seed, base_seed))
+            if seed is None and same_file and not fresh_seed and isinstance(extra.get("seed"),
+                                                                             int):
+                jobs.append(Job(f, out, str(f), extra["seed"]))  # reproduces the score exactly
+                continue
+        jobs.append(Job(f, out, str(f), seed))
     return jobs, done
 
 
@@ -152,18 +156,14 @@ def _init_worker(grader_pid: int) -> None:
 
 def _grade_job(course_root: str, name: str, job: Job, mode_name: str, limits) -> Done:
     from autograder.course import Course
-    from autograder.grading.grade import derived_seed, grade_file, new_seed
+    from autograder.grading.grade import grade_file
     from autograder.sandbox.modes import detect
+    from autograder.seeds import new_seed
 
     if course_root not in _worker_course:
         _worker_course[course_root] = Course(course_root)
     assignment = _worker_course[course_root].assignment(name)
-    if job.seed is not None:
-        seed = job.seed
-    elif job.base_seed is not None:
-        seed = derived_seed(job.base_seed, job.path.name)
-    else:
-        seed = new_seed()
+    seed = job.seed if job.seed is not None else new_seed()
     outcome = grade_file(assignment, job.path, seed=seed, mode=detect(mode_name), limits=limits,
                          display_name=job.display)
     write_json_atomic(job.out, to_gradescope(outcome))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import time
 import traceback
 from pathlib import Path
@@ -14,23 +12,14 @@ from autograder.grading.prune import needed_cells
 from autograder.grading.results import GRADED, PROBLEMS, Outcome
 from autograder.sandbox.modes import Limits, SandboxMode
 from autograder.sandbox.proxy import LoadReport, SandboxedSubmission
+from autograder.seeds import new_seed
 from autograder.testing.runner import CheckResult, run_check
 
 # What a failed call or a failed load says about the whole submission.
 _CODE_STATUS = {"crash": "crash", "memory": "memory_limit", "disk": "disk_limit",
                 "timeout": "timeout", "missing": "missing_function", "return": "wrong_shape"}
 
-
-def new_seed() -> int:
-    """A seed the student cannot predict (recorded in the result for an exact regrade)."""
-    return secrets.randbits(63)
-
-
-def derived_seed(base: int, file_name: str) -> int:
-    """A reproducible per-submission seed (``autograder grade --seed``): ``base`` mixed with
-    the submission's file name, so a file gets the same inputs alone or in any batch."""
-    digest = hashlib.sha256(f"{int(base)}:{file_name}".encode()).digest()
-    return int.from_bytes(digest[:8], "little") & (2**63 - 1)
+__all__ = ["grade_file", "new_seed"]
 
 
 def grade_file(

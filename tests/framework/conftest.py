@@ -33,3 +33,25 @@ def require(tool: str) -> str:
             pytest.fail(f"{tool} is required in CI (.ci/run installs it)")
         pytest.skip(f"{tool} is not installed")
     return path
+
+
+@pytest.fixture(scope="session")
+def parity(tmp_path_factory, course):
+    """Every assignment's reference, stub and catalogue graded by `autograder grade`,
+    `otter run` and nbgrader with one seed (see ecosystems.py); shared by the tests that
+    compare or inspect them. ``$AUTOGRADER_PARITY_SEED`` replays a session's seed."""
+    import secrets
+
+    from . import ecosystems
+
+    seed = int(os.environ.get("AUTOGRADER_PARITY_SEED") or secrets.randbits(63))
+    return ecosystems.run_all(course, tmp_path_factory.mktemp("parity"), seed)
+
+
+def pytest_terminal_summary(terminalreporter):
+    from . import ecosystems
+
+    if ecosystems.TIMINGS:
+        terminalreporter.section("ecosystem timings")
+        for what, seconds in ecosystems.TIMINGS:
+            terminalreporter.write_line(f"{seconds:8.1f} s  {what}")

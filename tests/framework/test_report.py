@@ -1,0 +1,90 @@
+"""`autograder report`: a self-contained HTML page that shows which question went wrong."""
+
+import json
+import re
+
+from autograder.grading.results import Outcome, to_gradescope, write_json_atomic
+from autograder.report import common_failures, histogram, load_results, write_report
+from autograder.testing.runner import CheckResult
+
+from .conftest import run_cli
+
+
+def _results(course, tmp_path):
+    """Six results: two perfect, three failing one hidden check (two with the same diagnosis),
+    one that could not be graded; one message quotes hostile HTML."""
+    a = course.assignment(course.names()[0])
+    target = next(c for c in a.checks if c.info.hidden)  # the check that goes wrong
+    other = next(c for c in a.checks if c.info.question != target.info.question)
+
+    def outcome(name, failing=(), status="graded"):
+        o = Outcome(a, f"{name}.ipynb", status, 1, "0" * 64)
+        if status == "graded":
+            for c in a.checks:
+                fail = failing.get(c.info.name) if failing else None
+                o.checks.append(CheckResult(c.info, fail is None, *(fail or ("", ()))))
+        else:
+            o.message = "damaged notebook"
+        return o
+
+    sign = ("ols_gradient: the sign is wrong", ("sign",))
+    outcomes = [
+        outcome("alice"), outcome("bob"),
+        outcome("carol", {target.info.name: sign}),
+        outcome("dave", {target.info.name: sign}),
+        outcome("erin", {other.info.name: ("<script>alert('x')</script> 1.5e-3 off", ())}),
+        outcome("frank", status="corrupt_json"),
+    ]
+    for o in outcomes:
+        write_json_atomic(tmp_path / f"{o.file.removesuffix('.ipynb')}.json", to_gradescope(o))
+    return a, target, other
+
+
+def test_report_is_self_contained_and_escapes_what_it_quotes(tmp_path, course):
+    a, target, _ = _results(course, tmp_path)
+    path = write_report(tmp_path)
+    assert path == tmp_path / "report.html"
+    page = path.read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    # Nothing to fetch: no scripts, stylesheets, images or fonts from anywhere.
+    for needle in ("<script", "<link", "src=", "http://", "https://", "@import", "url("):
+        assert needle not in page, needle
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "<svg" in page and page.count("<rect") == 10  # the histogram's ten bins
+    for q in a.questions.values():
+        assert f"<b>{q.id}</b> {q.title}" in page
+    assert "damaged notebook (invalid JSON)" in page  # the ungradable one, with its reason
+
+
+def test_report_numbers(tmp_path, course):
+    a, target, other = _results(course, tmp_path)
+    (results,) = load_results(tmp_path).values()
+    assert len(results.submissions) == 6 and len(results.graded) == 5
+    failures = common_failures(results)
+    # The two identical diagnoses are one group, first; the untagged failure is another.
+    assert (failures[0].check, failures[0].count, failures[0].tags) == (target.info.name, 2,
+                                                                       ("sign",))
+    assert failures[0].files == ["carol.ipynb", "dave.ipynb"]
+    assert [f.check for f in failures] == [target.info.name, other.info.name]
+    page = write_report(tmp_path, tmp_path / "out" / "r.html").read_text()
+    lost = {target.info.question: 2 * target.info.points, other.info.question: other.info.points}
+    weakest = max(lost, key=lambda q: lost[q] / a.points(q))
+    row = re.search(rf"<tr class=\"worst\"><td><b>{weakest}</b>.*?</tr>", page, re.S)
+    assert row, "the question with the lowest mean is flagged"
+    assert page.count('class="flag"') == 1
+    row = re.search(rf"<tr[^>]*><td><b>{target.info.question}</b>.*?</tr>", page, re.S).group(0)
+    assert "3/5 (60%)" in row  # full marks on it: alice, bob and erin, of 5 graded
+    scores = [json.loads(p.read_text())["score"] for p in tmp_path.glob("*.json")]
+    assert sum(histogram(scores, a.max_points)) == 6
+    assert histogram([0, 4.9, 5, 9.99, 10], 10, bins=2) == [2, 3]
+
+
+def test_report_command(tmp_path, course):
+    _results(course, tmp_path)
+    proc = run_cli("report", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "report.html").is_file()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = run_cli("report", empty)
+    assert proc.returncode == 2 and "no results" in proc.stderr
