@@ -72,7 +72,12 @@ def read_notebook_source(a: Assignment) -> list[SourceCell]:
                 continue
             cells.append(SourceCell("code", text))
         elif m := _WRITTEN.match(text):
-            cells.append(SourceCell("written", text[m.end():].strip(), (m.group(1),)))
+            # Jupytext splits Markdown only at code cells or two blank lines: a prompt ends at
+            # the next heading, which starts the next Markdown cell.
+            prompt, heading, rest = _split_at_heading(text[m.end():])
+            cells.append(SourceCell("written", prompt.strip(), (m.group(1),)))
+            if heading:
+                cells.append(SourceCell("markdown", (heading + rest).strip("\n")))
         else:
             cells.append(SourceCell("markdown", text))
     _validate(a, cells, path)
@@ -92,6 +97,13 @@ def helper_source(a: Assignment, names: list[str], where: Path) -> str:
             raise CourseError(f"{where}: @helper {name}: {helper} defines no {function}")
         parts.append(pysource.segment(text, function))
     return "\n\n\n".join(parts)
+
+
+def _split_at_heading(text: str) -> tuple[str, str, str]:
+    match = re.search(r"^#{1,6} ", text, flags=re.MULTILINE)
+    if not match:
+        return text, "", ""
+    return text[: match.start()], text[match.start() : match.end()], text[match.end() :]
 
 
 def _validate(a: Assignment, cells: list[SourceCell], path: Path) -> None:

@@ -55,3 +55,12 @@ def test_a_helper_cell_shows_the_function_then_the_rest_of_the_cell(tmp_path):
 def test_an_unknown_helper_is_a_course_error(tmp_path, cell):
     with pytest.raises(CourseError, match="@helper"):
         read_notebook_source(_course(tmp_path, cell))
+
+
+def test_a_written_prompt_ends_at_the_next_heading(tmp_path):
+    from autograder.build.source import SourceCell, _split_at_heading
+
+    prompt, heading, rest = _split_at_heading("Explain why.\n\n## 7. Next section\n\nText.")
+    assert prompt.strip() == "Explain why." and heading == "## " and rest.startswith("7. Next")
+    assert _split_at_heading("No heading here.") == ("No heading here.", "", "")
+    assert SourceCell("written", "x", ("w1",)).kind == "written"
