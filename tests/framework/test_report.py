@@ -1,5 +1,6 @@
 """`autograder report`: a self-contained HTML page that shows which question went wrong."""
 
+import html
 import json
 import re
 
@@ -52,7 +53,7 @@ def test_report_is_self_contained_and_escapes_what_it_quotes(tmp_path, course):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "<svg" in page and page.count("<rect") == 10  # the histogram's ten bins
     for q in a.questions.values():
-        assert f"<b>{q.id}</b> {q.title}" in page
+        assert f"<b>{q.id}</b> {html.escape(q.title)}" in page
     assert "damaged notebook (invalid JSON)" in page  # the ungradable one, with its reason
 
 
