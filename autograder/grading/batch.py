@@ -143,6 +143,9 @@ def _stop_worker(signum, frame) -> None:  # pragma: no cover - runs in a worker 
 
 
 def _init_worker(grader_pid: int, mode_name: str | None = None) -> None:
+    from autograder.grading.grade import single_threaded_oracles
+
+    single_threaded_oracles()  # before anything imports PyTorch
     # Ctrl-C reaches the whole process group: the grader decides what happens to workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
