@@ -188,13 +188,18 @@ def _probe(job: dict) -> str:
             os.write(w, f"{type(exc).__name__}: {exc}".encode()[:500])
         os._exit(0)
     os.close(w)
+    try:
+        os.close(os.pidfd_open(pid))  # the grader's kill path needs pidfds
+        pidfd = ""
+    except (AttributeError, OSError) as exc:
+        pidfd = f"no pidfd: {exc}"
     chunks = []
     while chunk := os.read(r, 1000):
         chunks.append(chunk)
     os.close(r)
     os.waitpid(pid, 0)
     text = b"".join(chunks).decode(errors="replace")
-    return "" if text == "ok" else text or "the probe died"
+    return pidfd or ("" if text == "ok" else text or "the probe died")
 
 
 def main(ctl_fd: int, parent_pid: int, probe_json: str) -> None:
