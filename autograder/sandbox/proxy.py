@@ -345,6 +345,9 @@ class SandboxedSubmission(Submission):
                     child = self._fork(zygote, fds, log_fd)
                 except spawn.ZygoteError:
                     spawn.discard(self.mode)  # fresh interpreters from now on
+                    if self._work:
+                        shutil.rmtree(self._work, ignore_errors=True)
+                        self._work = None
             if child is None:
                 child = self._start_fresh(fds, log_fd)
         except BaseException:
