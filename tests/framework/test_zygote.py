@@ -347,3 +347,27 @@ def test_binds_under_tmp_survive_a_childs_fresh_tmp(tmp_path):
         spawn._ZYGOTES.pop(key, None)
         if old is not None:
             spawn._ZYGOTES[key] = old
+
+
+def test_grading_goes_on_when_the_zygote_dies(mode):
+    """A zygote killed from outside (the OOM killer, say) costs nothing: the next child is a
+    fresh interpreter, and a child it had forked dies with it."""
+    cells = [PROBE, "def g():\n    return 2.0\n"]
+    key = (os.getpid(), mode)
+    try:
+        with sandbox(cells, mode) as sub:
+            assert sub._child.forked and sub.g() == 2.0
+            orphan = sub._child.pid
+            os.kill(_zygote_host_pid(mode), signal.SIGKILL)
+            deadline = time.monotonic() + 10
+            while Path(f"/proc/{orphan}").exists() and "Z" not in \
+                    Path(f"/proc/{orphan}/stat").read_text().rsplit(")", 1)[1][:3] \
+                    and time.monotonic() < deadline:
+                time.sleep(0.05)
+            with pytest.raises(StudentCodeError):
+                sub.g()  # its child died with the zygote: a crash of that call
+        with sandbox(cells, mode) as sub:
+            assert not sub._child.forked and sub.g() == 2.0
+    finally:
+        spawn.discard(mode)
+        spawn._ZYGOTES.pop(key, None)
