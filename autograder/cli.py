@@ -230,7 +230,10 @@ def bench(
     otter_n: Annotated[int, typer.Option("--otter", help="submissions for otter run")] = 4,
     nbgrader_n: Annotated[int, typer.Option("--nbgrader", help="submissions for nbgrader")] = 8,
     workers: Annotated[int, typer.Option("--workers", min=1)] = 2,
-    batch: Annotated[int, typer.Option("--batch", help="size of the big batch (0: skip)")] = 200,
+    batch: Annotated[int, typer.Option(
+        "--batch", help="size of each assignment's big batch (0: skip)")] = 200,
+    validate: Annotated[bool, typer.Option("--validate/--no-validate",
+                                           help="time `autograder validate` too")] = True,
 ) -> None:
     """Time autograder grade against otter run, nbgrader autograde and a bare interpreter."""
     from autograder.bench import run_bench
@@ -238,7 +241,8 @@ def bench(
     course = _course()
     names = _names(course, names)
     table = run_bench(course, names, copies=copies, otter_n=otter_n, nbgrader_n=nbgrader_n,
-                      workers=workers, batch=batch, log=lambda m: console.print(f"[dim]{m}"))
+                      workers=workers, batch=batch, validate=validate,
+                      log=lambda m: console.print(f"[dim]{m}"))
     out.print(table, markup=False, highlight=False)
 
 

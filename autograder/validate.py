@@ -236,6 +236,9 @@ def validate_assignments(course: Course, names: list[str], *, seeds: int = 3,
                          run_notebooks: bool = True, console: Console | None = None) -> bool:
     import secrets as _secrets
 
+    from autograder.grading.grade import single_threaded_oracles
+
+    single_threaded_oracles()
     console = console or Console()
     stale = build_assignments(course, names, check_only=True)
     all_ok = True

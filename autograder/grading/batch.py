@@ -142,7 +142,10 @@ def _stop_worker(signum, frame) -> None:  # pragma: no cover - runs in a worker 
         os._exit(128 + signum)
 
 
-def _init_worker(grader_pid: int) -> None:
+def _init_worker(grader_pid: int, mode_name: str | None = None) -> None:
+    from autograder.grading.grade import single_threaded_oracles
+
+    single_threaded_oracles()  # before anything imports PyTorch
     # Ctrl-C reaches the whole process group: the grader decides what happens to workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
@@ -152,6 +155,12 @@ def _init_worker(grader_pid: int) -> None:
         _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != grader_pid:  # the grader died before we got here
             os._exit(1)
+    if mode_name is not None:
+        # The worker's zygote imports NumPy while this process imports the course's checks.
+        from autograder.sandbox.modes import detect
+        from autograder.sandbox.spawn import prestart
+
+        prestart(detect(mode_name))
 
 
 def _grade_job(course_root: str, name: str, job: Job, mode_name: str, limits) -> Done:
@@ -194,7 +203,7 @@ def run(course_root: Path, name: str, jobs: list[Job], *, workers: int, mode_nam
     ctx = multiprocessing.get_context("spawn")
     while pending:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(os.getpid(),))
+                                   initargs=(os.getpid(), mode_name))
         in_flight: dict[Future, Job] = {}
         try:
             while pending or in_flight:

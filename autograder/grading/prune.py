@@ -9,12 +9,20 @@ The analysis is syntactic and conservative: a cell that uses ``globals``, ``vars
 ``eval``, ``setattr``, ``__builtins__`` or a star import, or that does not parse, makes the whole
 notebook run. The grader also reruns a submission with every cell if a graded function fails
 with a ``NameError`` (a global the analysis could not see).
+
+What a cell reads is decided by Python's own scoping rules (:mod:`symtable`): a function's
+parameters and local variables are not globals, so a demo cell that happens to assign a name
+a function only uses locally (``lam``, ``cache``, ``k``) is not run for it.
 """
 
 from __future__ import annotations
 
 import ast
+import symtable
 from collections.abc import Iterable
+
+# What parsing a hostile cell may raise besides SyntaxError (deep nesting, null bytes).
+UNPARSABLE = (SyntaxError, ValueError, RecursionError, MemoryError)
 
 DYNAMIC = {"globals", "vars", "exec", "eval", "setattr", "__builtins__", "__import__",
            "locals", "get_ipython"}
@@ -81,6 +89,20 @@ class _Names(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+def global_reads(source: str) -> set[str]:
+    """Names the cell's code reads as module globals, in any scope (Python's own rules)."""
+    out: set[str] = set()
+    top = symtable.symtable(source, "<cell>", "exec")
+    todo = [top]
+    while todo:
+        table = todo.pop()
+        for sym in table.get_symbols():
+            if sym.is_referenced() and (table is top or sym.is_global()):
+                out.add(sym.get_name())
+        todo.extend(table.get_children())
+    return out
+
+
 def needed_cells(cells: list[str], roots: Iterable[str]) -> list[int] | None:
     """Indices (0-based, in order) of the cells to run, or None to run them all."""
     from autograder.sandbox.harness import strip_magics
@@ -88,13 +110,16 @@ def needed_cells(cells: list[str], roots: Iterable[str]) -> list[int] | None:
     infos = []
     for source in cells:
         try:
-            tree = ast.parse(strip_magics(source))
-        except SyntaxError:
+            code = strip_magics(source)
+            tree = ast.parse(code)
+            v = _Names()
+            v.visit(tree)
+            reads = global_reads(code)
+        except UNPARSABLE:
             return None
-        v = _Names()
-        v.visit(tree)
         if v.dynamic:
             return None
+        v.used = reads
         infos.append(v)
     keep = {i for i, v in enumerate(infos) if v.imports}
     wanted = set(roots)

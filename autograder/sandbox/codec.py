@@ -182,8 +182,10 @@ def _encode_node(v: Any, blobs: list[bytes], depth: int) -> list:
 def decode(frame: bytes, *, shared: bool = False) -> Any:
     """Decode one frame into plain data, validating everything. Raises :class:`CodecError`.
 
-    ``shared`` allows :class:`SharedArray` nodes (requests from the grader); the grader
-    decodes the child's answers without it.
+    ``shared`` marks a message from the grader (the child reads its cells and requests so): it
+    allows :class:`SharedArray` nodes and strings longer than ``MAX_STRING`` (a notebook cell
+    may be longer; the frame's size stays capped). The grader decodes the child's answers
+    without it.
     """
     try:
         return _decode(frame, shared)
@@ -258,7 +260,7 @@ def _decode_node(node: Any, blobs: list[bytes], depth: int, counter: list[int],
             return x
         if tag == "f" and isinstance(x, (int, float)) and not isinstance(x, bool):
             return float(x)
-        if tag == "s" and isinstance(x, str) and len(x) <= MAX_STRING:
+        if tag == "s" and isinstance(x, str) and (shared or len(x) <= MAX_STRING):
             return x
         if tag == "h" and isinstance(x, int) and not isinstance(x, bool):
             return Handle(x)

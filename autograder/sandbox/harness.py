@@ -395,7 +395,7 @@ def main(request_fd: int, response_fd: int, confinement: list[str], fd_socket_fd
     rfile = os.fdopen(request_fd, "rb", buffering=0)
     wfile = os.fdopen(response_fd, "wb", buffering=0)
     fd_socket = socket.socket(fileno=fd_socket_fd) if fd_socket_fd >= 0 else None
-    setup = codec.read_frame(rfile)
+    setup = codec.read_frame(rfile, shared=True)  # the grader's: a cell may be long
     token = setup.get("id")
     _install_fake_otter()
     sys.meta_path.insert(0, _DeferredFinder())

@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.sandbox import codec
+from autograder.sandbox import codec, spawn, zygote
 from autograder.sandbox.modes import (
     HARNESS_DIR,
     SANDBOX_HARNESS_DIR,
@@ -65,12 +65,14 @@ _LIVE: weakref.WeakSet = weakref.WeakSet()  # started submissions of this proces
 
 
 def close_all() -> None:
-    """Kill every sandbox this process started (a worker told to stop calls this)."""
+    """Kill every sandbox this process started (a worker told to stop calls this), and its
+    zygotes."""
     for sub in list(_LIVE):
         try:
             sub.close()
         except Exception:  # noqa: BLE001 - best effort on the way out
             pass
+    spawn.close_zygotes()
 
 
 class ChildGone(Exception):
@@ -284,7 +286,8 @@ class SandboxedSubmission(Submission):
         # 1-based (cell, statement) pairs not to run; statement 0 stands for the whole cell.
         self._skip: set[tuple[int, int]] = {(int(c), 0) for c in skip_cells}
         self._struck: dict[str, tuple[str, str]] = {}  # function -> (kind, reason)
-        self._proc: subprocess.Popen | None = None
+        self._child: spawn.FreshChild | spawn.ZygoteChild | None = None
+        self._exit_code: int | None = None
         self._wfd = self._rfd = -1
         self._fd_sock: socket.socket | None = None
         self._work: str | None = None
@@ -329,32 +332,95 @@ class SandboxedSubmission(Submission):
     def _spawn(self) -> None:
         self._kill()
         prefix = f"{WORK_PREFIX}{os.getpid()}-"
-        self._work = tempfile.mkdtemp(prefix=prefix)
-        os.chmod(self._work, 0o777)  # the child may run as another user
         log_fd, self._log = tempfile.mkstemp(prefix=prefix, suffix=".log")
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
         parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        fds = [req_r, resp_w, child_sock.fileno()]
+        try:
+            zygote = spawn.zygote_for(self.mode)
+            child = None
+            if zygote is not None:
+                try:
+                    child = self._fork(zygote, fds, log_fd)
+                except spawn.ZygoteError:
+                    spawn.discard(self.mode)  # fresh interpreters from now on
+                    if self._work:
+                        shutil.rmtree(self._work, ignore_errors=True)
+                        self._work = None
+            if child is None:
+                child = self._start_fresh(fds, log_fd)
+        except BaseException:
+            for fd in (req_w, resp_r):
+                os.close(fd)
+            parent_sock.close()
+            raise
+        finally:
+            os.close(log_fd)
+            os.close(req_r)
+            os.close(resp_w)
+            child_sock.close()
+        self._child = child
+        self._wfd, self._rfd, self._fd_sock = req_w, resp_r, parent_sock
+        os.set_blocking(self._wfd, False)
+        os.set_blocking(self._rfd, False)
+        parent_sock.setblocking(False)
+        self._next_watch = time.monotonic() + WATCH_INTERVAL
+
+    def _rlimits(self) -> dict:
         lim = self.limits
+        return {
+            "address_space": lim.memory_bytes,
+            "cpu_seconds": lim.cpu_seconds,
+            "file_size": lim.file_bytes,
+            "open_files": lim.open_files,
+            "processes": lim.processes if os.geteuid() != 0 else None,
+            "core": 0,
+        }
+
+    def _work_folder(self) -> str:
+        """A fresh work folder on the grader's disk (the child may run as another user)."""
+        self._work = tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-")
+        os.chmod(self._work, 0o777)
+        return self._work
+
+    def _fork(self, zygote: spawn.Zygote, fds: list[int], log_fd: int) -> spawn.ZygoteChild:
+        """A child forked by this process's zygote; it confines itself as a fresh one would
+        (in bwrap mode with private namespaces and a fresh /tmp of its own)."""
+        confine_config: dict = {"rlimits": self._rlimits(), "drop_capabilities": True}
+        job: dict = {}
+        if self.mode.name == "bwrap":
+            work = "/tmp/work"
+            job["private"] = {"tmp_bytes": self.limits.tmp_bytes,
+                              "shm_bytes": self.limits.tmp_bytes // 4,
+                              "rebind": spawn._rebinds(zygote.extra_ro)}
+        else:
+            work = self._work_folder()
+        rules = landlock_rules(work)
+        if self.mode.name == "bwrap":
+            rules["read"] = [p if p != str(HARNESS_DIR) else SANDBOX_HARNESS_DIR
+                             for p in rules["read"]]
+        confine_config["landlock"] = rules
+        if self.mode.seccomp:
+            confine_config["seccomp"] = True
+        job.update(work=work, env=child_env(work), confine=confine_config)
+        return zygote.spawn(job, [*fds, log_fd])
+
+    def _start_fresh(self, fds: list[int], log_fd: int) -> spawn.FreshChild:
+        """A new interpreter: bwrap, then python, then NumPy (the zygote's fallback)."""
         confine_config: dict = {
-            "rlimits": {
-                "address_space": lim.memory_bytes,
-                "cpu_seconds": lim.cpu_seconds,
-                "file_size": lim.file_bytes,
-                "open_files": lim.open_files,
-                "processes": lim.processes if os.geteuid() != 0 else None,
-                "core": 0,
-            },
+            "rlimits": self._rlimits(),
             "parent_death_signal": True,
             "parent_pid": os.getpid(),
         }
+        host_work = self._work_folder()
         if self.mode.name == "bwrap":
             work = "/tmp/work"
             harness_dir = SANDBOX_HARNESS_DIR
-            prefix_cmd = bwrap_command(shutil.which("bwrap") or "bwrap", lim)
+            prefix_cmd = bwrap_command(shutil.which("bwrap") or "bwrap", self.limits)
             confine_config.pop("parent_pid")  # the child's parent is bwrap, in its namespace
         else:
-            work = self._work
+            work = host_work
             harness_dir = str(HARNESS_DIR)
             prefix_cmd = []
         if self.mode.name in ("bwrap", "landlock") and self.mode.landlock_abi:
@@ -368,49 +434,24 @@ class SandboxedSubmission(Submission):
         if self.mode.seccomp:
             confine_config["seccomp"] = True
         cmd = prefix_cmd + [sys.executable, "-I", "-c", _boot_code(harness_dir, confine_config),
-                            str(req_r), str(resp_w), str(child_sock.fileno())]
-        try:
-            self._proc = subprocess.Popen(
-                cmd,
-                stdin=subprocess.DEVNULL,
-                stdout=log_fd,
-                stderr=log_fd,
-                cwd=self._work,
-                env=child_env(work),
-                pass_fds=(req_r, resp_w, child_sock.fileno()),
-                start_new_session=True,
-            )
-        except BaseException:
-            for fd in (req_w, resp_r):
-                os.close(fd)
-            parent_sock.close()
-            raise
-        finally:
-            os.close(log_fd)
-            os.close(req_r)
-            os.close(resp_w)
-            child_sock.close()
-        self._wfd, self._rfd, self._fd_sock = req_w, resp_r, parent_sock
-        os.set_blocking(self._wfd, False)
-        os.set_blocking(self._rfd, False)
-        parent_sock.setblocking(False)
-        self._next_watch = time.monotonic() + WATCH_INTERVAL
+                            *map(str, fds)]
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=log_fd,
+            stderr=log_fd,
+            cwd=host_work,
+            env=child_env(work),
+            pass_fds=tuple(fds),
+            start_new_session=True,
+        )
+        return spawn.FreshChild(proc)
 
     def _kill(self) -> None:
-        proc, self._proc = self._proc, None
-        if proc is not None:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            try:
-                proc.kill()
-            except ProcessLookupError:
-                pass
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL cannot be ignored
-                pass
+        child, self._child = self._child, None
+        if child is not None:
+            child.kill()
+            child.wait(timeout=10)  # SIGKILL cannot be ignored
         for fd in (self._wfd, self._rfd):
             if fd >= 0:
                 try:
@@ -433,13 +474,8 @@ class SandboxedSubmission(Submission):
 
     def _exit_reason(self) -> tuple[str, str]:
         """After EOF: why the child is gone, in a student's words."""
-        proc = self._proc
-        code = None
-        if proc is not None:
-            try:
-                code = proc.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                code = None
+        code = self._child.wait(timeout=2) if self._child is not None else None
+        self._exit_code = code
         tail = ""
         if self._log:
             try:
@@ -487,8 +523,8 @@ class SandboxedSubmission(Submission):
                     total += st.st_blocks * 512
                     if stat.S_ISDIR(st.st_mode):
                         stack.append(e.path)
-        if self._proc is not None:
-            fd_dir = f"/proc/{self._proc.pid}/fd"
+        if self._child is not None:
+            fd_dir = f"/proc/{self._child.pid}/fd"
             try:
                 fds = os.listdir(fd_dir)
             except OSError:
@@ -589,8 +625,12 @@ class SandboxedSubmission(Submission):
                 self.report.failures.append("timeout")
                 self._kill()
                 return False
+            # A zygote that is still importing NumPy is not the submission's time.
+            spawn.ready_zygote(self.mode)
             start = time.monotonic()
             self._spawn()
+            forked = self._child is not None and self._child.forked
+            self._exit_code = None
             deadline = start + min(self._left(), self.limits.load_seconds)
             current: tuple[int, int, int] | None = None
             token = secrets.randbits(62)
@@ -617,8 +657,13 @@ class SandboxedSubmission(Submission):
                         return True
                     raise ChildGone("protocol", "it sent malformed data")
             except ChildGone as gone:
-                self.report.seconds += time.monotonic() - start
                 self._kill()
+                if forked and current is None and self._exit_code == zygote.SETUP_FAILED:
+                    # The forked child could not set itself up before running anything of the
+                    # student's (e.g. no more user namespaces): a fresh interpreter instead.
+                    spawn.discard(self.mode)
+                    continue
+                self.report.seconds += time.monotonic() - start
                 kind = gone.kind if gone.kind in ("timeout", "memory", "disk") else "crash"
                 self.report.failures.append(kind)
                 reason = gone.message or (
@@ -650,7 +695,7 @@ class SandboxedSubmission(Submission):
             kind, reason = self._struck[fn]
             return {"ok": False, "kind": kind,
                     "message": f"{reason} on an earlier call, so it was not run again"}
-        if self._proc is None:
+        if self._child is None:
             if self._gave_up:
                 return {"ok": False, "kind": "budget", "message": "your notebook could not "
                         "be run again after an earlier crash."}

@@ -68,3 +68,11 @@ def test_nesting_and_size_caps():
         codec.decode(_frame(deep))
     with pytest.raises(codec.CodecError):
         codec.decode(b"x" * (codec.MAX_MESSAGE_BYTES + 1))
+
+
+def test_only_the_graders_messages_may_carry_long_strings():
+    """A notebook cell may exceed MAX_STRING; an answer from the child may not."""
+    frame = codec.encode({"cells": ["x" * (codec.MAX_STRING + 1)]})
+    assert len(codec.decode(frame, shared=True)["cells"][0]) == codec.MAX_STRING + 1
+    with pytest.raises(codec.CodecError):
+        codec.decode(frame)

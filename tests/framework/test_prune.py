@@ -60,3 +60,50 @@ def test_a_global_the_analysis_misses_falls_back_to_running_every_cell(tmp_path)
     path.write_text(json.dumps(nb))
     outcome = grade_file(a, path, seed=3, mode=detect())
     assert outcome.question_score("q1") == a.points("q1")
+
+
+def test_a_functions_own_variables_are_not_globals():
+    """A demo assigning names that functions only use as parameters or locals is not run."""
+    cells = ["import numpy as np",
+             "def ridge(X, lam):\n    k = [lam * i for i in range(2)]\n    return X * k[1]",
+             "lam = 3.0\nk = 2\nprint(ridge(np.ones(2), lam))",          # a demo
+             "class Model:\n    scale = SCALE\n    def f(self):\n        return OFFSET",
+             "SCALE = 2.0",
+             "OFFSET = 1.0"]
+    assert needed_cells(cells, ["ridge"]) == [0, 1]
+    # A class body reads its globals; a method reads its own (class names are not in scope).
+    assert needed_cells(cells, ["Model"]) == [0, 3, 4, 5]
+
+
+def test_closures_read_their_enclosing_function_not_the_notebook():
+    cells = ["def outer(x):\n    scale = 2\n    def inner():\n        return x * scale\n"
+             "    return inner() + BIAS",
+             "scale = 10",
+             "BIAS = 1"]
+    assert needed_cells(cells, ["outer"]) == [0, 2]
+
+
+def test_cells_python_cannot_parse_run_everything():
+    """Nesting too deep for the parser (MemoryError, RecursionError) is not a grader error."""
+    for deep in ("-" * 5_000 + "1", "-" * 10_000 + "1"):  # RecursionError, MemoryError
+        assert needed_cells(["def f():\n    return 1", deep], ["f"]) is None
+
+
+def test_a_cell_too_deep_to_parse_is_graded_not_a_grader_error(tmp_path):
+    import json
+    from pathlib import Path
+
+    from autograder.course import Course
+    from autograder.grading.grade import grade_file
+    from autograder.sandbox.modes import detect
+
+    root = Path(__file__).resolve().parents[2]
+    a = Course(root).assignment("ols")
+    cells = [(root / "samples" / "ols" / "reference-script.py").read_text(), "-" * 10_000 + "1"]
+    nb = {"cells": [{"cell_type": "code", "source": c, "metadata": {}, "outputs": [],
+                     "execution_count": None} for c in cells],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "deep.ipynb"
+    path.write_text(json.dumps(nb))
+    outcome = grade_file(a, path, seed=3, mode=detect())
+    assert outcome.status == "graded" and outcome.score == a.max_points, outcome.notes

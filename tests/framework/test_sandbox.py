@@ -143,3 +143,11 @@ def test_the_wall_budget_counts_the_submissions_time_not_the_graders():
         with pytest.raises(StudentCodeError) as exc:
             sub.f(4.0)  # loading and the calls above used part of the 5 s: the budget binds
     assert exc.value.kind == "timeout" and "total time limit of 5 s" in exc.value.detail
+
+
+def test_a_cell_longer_than_an_answer_may_be_still_runs(mode):
+    from autograder.sandbox.codec import MAX_STRING
+
+    data = "DATA = " + repr("x" * MAX_STRING) + "\n"
+    with sandbox([data + "def g():\n    return float(len(DATA))"], mode) as sub:
+        assert sub.report.loaded and sub.g() == MAX_STRING
