@@ -21,6 +21,11 @@ from autograder.testing import (
 from ._data import expect_all_close, net_accuracy, xor_dataset
 
 HIDDEN_DIM, LR, N_EPOCHS = 8, 1.0, 2000  # the notebook's hyper-parameters
+# The public check trains for fewer epochs, so that a student's check stays well under 100 ms
+# (2000 epochs of the reference take about 100 ms by themselves). Over 100 draws of the XOR set
+# and 7 seeds the reference's worst run of 300 epochs ends at 14% of its first loss and 97.5%
+# accuracy; the check asks for half and 90%. The hidden check asks the full 95% at 2000 epochs.
+SHORT_EPOCHS, SHORT_ACCURACY = 300, 0.90
 KEYS = ("W1", "b1", "W2", "b2")
 
 
@@ -40,18 +45,18 @@ def _expect_learning(losses, n_epochs, name):
     return losses
 
 
-def _expect_solves(X, y, params, losses, name):
+def _expect_solves(X, y, params, losses, name, n_epochs=N_EPOCHS, min_accuracy=0.95):
     params = _expect_params(params, 2, HIDDEN_DIM, f"params from {name}")
     if np.allclose(params["W1"], params["W1"][:, :1]):
         fail(f"After training with {name}, every hidden unit has the same weights: with equal "
              "initial weights every unit gets the same gradient and they never differ. "
              "Initialise W1 and W2 with rng.standard_normal, as the docstring says.", "init")
-    _expect_learning(losses, N_EPOCHS, name)
+    _expect_learning(losses, n_epochs, name)
     accuracy = net_accuracy(X, y, params)
-    if accuracy < 0.95:
+    if accuracy < min_accuracy:
         fail(f"After training with {name}, the network classifies {accuracy:.0%} of the XOR "
-             "set correctly; at least 95% is expected (the predicted class is score > 0).",
-             "accuracy")
+             f"set correctly; at least {min_accuracy:.0%} is expected (the predicted class is "
+             "score > 0).", "accuracy")
 
 
 def _expect_seeded(P0, again, name):
@@ -62,11 +67,13 @@ def _expect_seeded(P0, again, name):
 
 
 @check("q10", points=2)
-def test_training_solves_the_xor_problem(sub, rng):
-    """With the notebook's hyper-parameters the loss goes down and >= 95% of XOR is learned."""
+def test_training_learns_the_xor_problem(sub, rng):
+    """300 epochs with the notebook's hidden size and learning rate: the loss at least halves
+    and >= 90% of XOR is learned (the full 2000 epochs and 95% are checked hidden)."""
     X, y = xor_dataset(rng)
-    params, losses = sub.train_two_layer_net(X, y, HIDDEN_DIM, LR, N_EPOCHS)
-    _expect_solves(X, y, params, losses, "train_two_layer_net(X, y, 8, 1.0, 2000)")
+    params, losses = sub.train_two_layer_net(X, y, HIDDEN_DIM, LR, SHORT_EPOCHS)
+    _expect_solves(X, y, params, losses, f"train_two_layer_net(X, y, 8, 1.0, {SHORT_EPOCHS})",
+                   n_epochs=SHORT_EPOCHS, min_accuracy=SHORT_ACCURACY)
 
 
 @check("q10", points=1)
