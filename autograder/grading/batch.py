@@ -243,6 +243,11 @@ def run(course_root: Path, name: str, jobs: list[Job], *, workers: int, mode_nam
                     on_done(done)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            # A worker stopped while it was starting a sandbox, killed after the grace period
+            # or crashed may leave a work folder or a log; the workers are gone by now.
+            from autograder.sandbox.proxy import sweep_stale_work
+
+            sweep_stale_work()
     return results
 
 
