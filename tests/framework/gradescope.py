@@ -62,8 +62,14 @@ def bwrap_args(tree: Path, shim: Path) -> list[str]:
         elif path.is_dir():
             args += ["--ro-bind", str(path), str(path)]
     args += ["--proc", "/proc", "--dev", "/dev", "--ro-bind", "/sys", "/sys",
-             "--tmpfs", "/tmp", "--dir", "/tmp/home",
-             "--ro-bind", str(shim), str(shim),
+             "--tmpfs", "/tmp", "--dir", "/tmp/home"]
+    # A repository or virtualenv under /tmp (a fresh clone there) is hidden by the private
+    # /tmp: bind it back, read-only, on top.
+    under_tmp = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, str(ROOT))
+                 if _top(p) == "tmp"}
+    for path in sorted(under_tmp, key=len):
+        args += ["--ro-bind", path, path]
+    args += ["--ro-bind", str(shim), str(shim),
              "--bind", str(tree), "/autograder", "--chdir", "/autograder"]
     return args
 
