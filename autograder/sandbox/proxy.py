@@ -384,6 +384,15 @@ class SandboxedSubmission(Submission):
         os.chmod(self._work, 0o777)
         return self._work
 
+    def _landlock_rules(self, work: str) -> dict:
+        """Landlock rules for a child working in ``work``, with the harness where the child
+        sees it (bwrap mounts it at its own path)."""
+        rules = landlock_rules(work)
+        if self.mode.name == "bwrap":
+            rules["read"] = [p if p != str(HARNESS_DIR) else SANDBOX_HARNESS_DIR
+                             for p in rules["read"]]
+        return rules
+
     def _fork(self, zygote: spawn.Zygote, fds: list[int], log_fd: int) -> spawn.ZygoteChild:
         """A child forked by this process's zygote; it confines itself as a fresh one would
         (in bwrap mode with private namespaces and a fresh /tmp of its own)."""
@@ -396,11 +405,7 @@ class SandboxedSubmission(Submission):
                               "rebind": spawn._rebinds(zygote.extra_ro)}
         else:
             work = self._work_folder()
-        rules = landlock_rules(work)
-        if self.mode.name == "bwrap":
-            rules["read"] = [p if p != str(HARNESS_DIR) else SANDBOX_HARNESS_DIR
-                             for p in rules["read"]]
-        confine_config["landlock"] = rules
+        confine_config["landlock"] = self._landlock_rules(work)
         if self.mode.seccomp:
             confine_config["seccomp"] = True
         job.update(work=work, env=child_env(work), confine=confine_config)
@@ -424,11 +429,7 @@ class SandboxedSubmission(Submission):
             harness_dir = str(HARNESS_DIR)
             prefix_cmd = []
         if self.mode.name in ("bwrap", "landlock") and self.mode.landlock_abi:
-            rules = landlock_rules(work)
-            if self.mode.name == "bwrap":
-                rules["read"] = [p if p != str(HARNESS_DIR) else SANDBOX_HARNESS_DIR
-                                 for p in rules["read"]]
-            confine_config["landlock"] = rules
+            confine_config["landlock"] = self._landlock_rules(work)
         if self.mode.name == "landlock":
             confine_config["drop_capabilities"] = True
         if self.mode.seccomp:

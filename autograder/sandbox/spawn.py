@@ -61,6 +61,18 @@ def zygote_supported(mode: SandboxMode) -> bool:
 # ---------------------------------------------------------------------------- children
 
 
+def _kill_group(proc: subprocess.Popen) -> None:
+    """SIGKILL ``proc``'s process group (it leads its own session) and ``proc`` itself."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.kill()
+    except ProcessLookupError:
+        pass
+
+
 class FreshChild:
     """A child started as a new interpreter (its own process group, or PID namespace)."""
 
@@ -71,14 +83,7 @@ class FreshChild:
         self.pid = proc.pid
 
     def kill(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            self.proc.kill()
-        except ProcessLookupError:
-            pass
+        _kill_group(self.proc)
 
     def wait(self, timeout: float) -> int | None:
         """The exit code (negative: killed by that signal), or None if still running."""
@@ -260,14 +265,10 @@ class Zygote:
             self.sock.close()
         except OSError:
             pass
+        _kill_group(self.proc)
         try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            self.proc.kill()
             self.proc.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
+        except subprocess.TimeoutExpired:
             pass
 
 
