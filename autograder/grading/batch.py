@@ -243,11 +243,14 @@ def run(course_root: Path, name: str, jobs: list[Job], *, workers: int, mode_nam
                     on_done(done)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-            # A worker stopped while it was starting a sandbox, killed after the grace period
-            # or crashed may leave a work folder or a log; the workers are gone by now.
+            # A worker stopped while it was starting a sandbox or writing a result, killed
+            # after the grace period, or crashed may leave a work folder, a log or a partial
+            # result file; the workers are gone by now.
             from autograder.sandbox.proxy import sweep_stale_work
 
             sweep_stale_work()
+            for out_dir in {job.out.parent for job in jobs}:
+                sweep_partial_writes(out_dir)
     return results
 
 
