@@ -56,7 +56,7 @@ from pathlib import Path
 from autograder.course import Assignment, Course
 from autograder.grading.grade import cells_to_skip
 from autograder.grading.load import load_submission
-from autograder.sandbox.modes import HARNESS_DIR, child_env
+from autograder.sandbox.modes import child_dirs, child_env
 
 BIN = Path(sys.executable).parent
 
@@ -168,7 +168,7 @@ def prepare(a: Assignment, folder: Path, n: int) -> list[Path]:
 
 FLOOR = """
 import json, sys
-sys.path.insert(0, {harness!r})
+sys.path[:0] = {dirs!r}
 import numpy
 import harness
 harness._install_fake_otter()
@@ -188,7 +188,7 @@ def floor(a: Assignment, files: list[Path], workers: int, work: Path) -> float:
         job.write_text(json.dumps({"cells": loaded.cells,
                                    "skip": cells_to_skip(loaded.cells, a)}))
         jobs.append(job)
-    code = FLOOR.format(harness=str(HARNESS_DIR))
+    code = FLOOR.format(dirs=child_dirs(in_bwrap=False))
     env = child_env(str(work))
 
     def one(job: Path) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from autograder.testing.contract import ReturnSpec, parse_contract
+from autograder.core.contract import ReturnSpec, parse_contract
 from autograder.testing.registry import Check, collect
 
 

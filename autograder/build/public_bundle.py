@@ -21,16 +21,16 @@ from autograder.testing.registry import ATTR
 PUBLIC_SEED = 2026
 LIBRARY = [  # embedded in dependency order: (module name, is package)
     ("autograder", True),
-    ("autograder.sandbox", True),
-    ("autograder.sandbox.codec", False),
-    ("autograder.testing.contract", False),
-    ("autograder.testing.submission", False),
+    ("autograder.core", True),
+    ("autograder.core.codec", False),
+    ("autograder.core.contract", False),
+    ("autograder.core.submission", False),
+    ("autograder.core.dispatch", False),
     ("autograder.testing.diagnose", False),
     ("autograder.testing.expect", False),
     ("autograder.testing.registry", False),
     ("autograder.testing.numeric", False),
     ("autograder.testing.runner", False),
-    ("autograder.sandbox.harness", False),
     ("autograder.testing.local", False),
     ("autograder.testing", True),
 ]
@@ -42,7 +42,7 @@ def _library_source(module: str, is_package: bool) -> str:
     root = Path(autograder.__file__).parent.parent
     rel = Path(*module.split("."))
     path = root / rel / "__init__.py" if is_package else root / rel.with_suffix(".py")
-    if module in ("autograder", "autograder.sandbox"):
+    if module in ("autograder", "autograder.core"):
         return ""  # only a namespace is needed
     return path.read_text()
 
@@ -158,10 +158,14 @@ _LIBRARY = {library}
 _TESTS = {tests}
 
 
-def _install():
+def _install_library():
+    """Make ``autograder.testing`` importable: the course's own package where it is installed
+    (instructors, nbgrader's kernels), else the copy embedded here (a student's environment)."""
+    import importlib.util
+
+    if "autograder" in _sys.modules or importlib.util.find_spec("autograder") is not None:
+        return
     for name, is_package, source in _LIBRARY:
-        if name in _sys.modules:
-            continue
         module = _types.ModuleType(name)
         module.__file__ = "<public_tests: " + name + ">"
         module.__package__ = name if is_package else name.rpartition(".")[0]
@@ -169,6 +173,9 @@ def _install():
             module.__path__ = []
         _sys.modules[name] = module
         exec(compile(source, module.__file__, "exec"), module.__dict__)
+
+
+def _install_tests():
     package = "agpublic_" + ASSIGNMENT
     root = _types.ModuleType(package)
     root.__path__ = []
@@ -192,7 +199,8 @@ _CHECKS = None
 def _checks():
     global _CHECKS
     if _CHECKS is None:
-        modules = _install()
+        _install_library()
+        modules = _install_tests()
         from autograder.testing.registry import collect
 
         _CHECKS = [c for m in modules for c in collect(m)]
@@ -200,7 +208,7 @@ def _checks():
 
 
 def _submission(env):
-    from autograder.testing.contract import parse_contract
+    from autograder.core.contract import parse_contract
     from autograder.testing.local import LocalSubmission
 
     return LocalSubmission(env, parse_contract(CONTRACT))
@@ -208,9 +216,9 @@ def _submission(env):
 
 def run_check(name, env):
     """Run one public check against the functions in ``env``; print why it fails, if it does."""
+    (found,) = [c for c in _checks() if c.info.name == name]
     from autograder.testing.runner import run_check as _run
 
-    (found,) = [c for c in _checks() if c.info.name == name]
     result = _run(found, _submission(env), PUBLIC_SEED)
     if not result.passed:
         print(result.message)
@@ -218,12 +226,13 @@ def run_check(name, env):
 
 def check(question, env=None):
     """Run every public check of ``question``; return True if all pass."""
-    from autograder.testing.runner import run_check as _run
-
     if env is None:
         env = _sys._getframe(1).f_globals
+    checks = [c for c in _checks() if c.info.question == question]
+    from autograder.testing.runner import run_check as _run
+
     sub = _submission(env)
-    results = [_run(c, sub, PUBLIC_SEED) for c in _checks() if c.info.question == question]
+    results = [_run(c, sub, PUBLIC_SEED) for c in checks]
     for r in results:
         mark = "passed" if r.passed else "FAILED"
         print(f"{{question}} {{mark}}: {{r.info.description}}")

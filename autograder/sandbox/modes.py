@@ -32,8 +32,13 @@ from pathlib import Path
 
 from autograder.sandbox import confine
 
+# The child imports its modules by their bare names from these folders: the sandbox's own
+# (harness, confine, zygote) and the shared bottom layer (codec, dispatch). Inside bwrap they
+# are bound read-only under /opt/agsandbox.
 HARNESS_DIR = Path(__file__).resolve().parent
-SANDBOX_HARNESS_DIR = "/opt/agsandbox"
+CORE_DIR = HARNESS_DIR.parent / "core"
+CHILD_DIRS = (HARNESS_DIR, CORE_DIR)
+SANDBOX_CHILD_ROOT = "/opt/agsandbox"
 MODES = ("bwrap", "landlock", "rlimits")
 
 
@@ -111,7 +116,7 @@ DEVICE_PATHS = ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/random"]
 def landlock_rules(work: str) -> dict:
     return {
         "read": SYSTEM_READ_PATHS + ETC_READ_PATHS + python_paths()
-        + [str(HARNESS_DIR), "/proc/self", "/proc/cpuinfo", "/proc/meminfo"],
+        + [str(d) for d in CHILD_DIRS] + ["/proc/self", "/proc/cpuinfo", "/proc/meminfo"],
         "write": [work] + DEVICE_PATHS,
     }
 
@@ -150,6 +155,13 @@ def detect(force: str | None = None) -> SandboxMode:
         name = available[0]
     return SandboxMode(name, landlock_abi=abi if name != "rlimits" else 0,
                        seccomp=sec and name != "rlimits")
+
+
+def child_dirs(in_bwrap: bool) -> list[str]:
+    """Where the child finds :data:`CHILD_DIRS` (its ``sys.path`` entries, in that order)."""
+    if in_bwrap:
+        return [f"{SANDBOX_CHILD_ROOT}/{d.name}" for d in CHILD_DIRS]
+    return [str(d) for d in CHILD_DIRS]
 
 
 def child_env(work: str) -> dict[str, str]:
@@ -196,8 +208,9 @@ def bwrap_command(bwrap: str, limits: Limits, extra_ro: list[str] = ()) -> list[
             cmd += ["--ro-bind", p, p]
     for p in python_paths() + list(extra_ro):
         cmd += ["--ro-bind", p, p]
-    cmd += ["--ro-bind", str(HARNESS_DIR), SANDBOX_HARNESS_DIR,
-            "--dir", "/tmp/work", "--chdir", "/tmp/work",
+    for host, inside in zip(CHILD_DIRS, child_dirs(in_bwrap=True), strict=True):
+        cmd += ["--ro-bind", str(host), inside]
+    cmd += ["--dir", "/tmp/work", "--chdir", "/tmp/work",
             "--size", str(limits.tmp_bytes // 4), "--tmpfs", "/dev/shm",
             "--uid", "65534", "--gid", "65534", "--hostname", "sandbox"]
     return cmd

@@ -41,18 +41,19 @@ from typing import Any
 
 import numpy as np
 
-from autograder.sandbox import codec, spawn, zygote
+from autograder.core import codec
+from autograder.core.contract import ReturnSpec
+from autograder.core.submission import Submission
+from autograder.sandbox import spawn, zygote
 from autograder.sandbox.modes import (
-    HARNESS_DIR,
-    SANDBOX_HARNESS_DIR,
+    CHILD_DIRS,
     Limits,
     SandboxMode,
     bwrap_command,
+    child_dirs,
     child_env,
     landlock_rules,
 )
-from autograder.testing.contract import ReturnSpec
-from autograder.testing.submission import Submission
 
 MAX_RESPONSE_BYTES = 64 << 20
 MAX_WORK_FILES = 10_000       # entries in the work folder before the child counts as a bomb
@@ -95,11 +96,11 @@ class LoadReport:
     seconds: float = 0.0
 
 
-def _boot_code(harness_dir: str, confine_config: dict) -> str:
+def _boot_code(child_dirs: list[str], confine_config: dict) -> str:
     # Confine first, then import NumPy and the harness, then read the cells.
     return (
         "import sys, json\n"
-        f"sys.path.insert(0, {harness_dir!r})\n"
+        f"sys.path[:0] = {child_dirs!r}\n"
         "import confine\n"
         f"notes = confine.apply(json.loads({json.dumps(confine_config)!r}))\n"
         "import harness\n"
@@ -389,8 +390,8 @@ class SandboxedSubmission(Submission):
         sees it (bwrap mounts it at its own path)."""
         rules = landlock_rules(work)
         if self.mode.name == "bwrap":
-            rules["read"] = [p if p != str(HARNESS_DIR) else SANDBOX_HARNESS_DIR
-                             for p in rules["read"]]
+            inside = dict(zip(map(str, CHILD_DIRS), child_dirs(in_bwrap=True), strict=True))
+            rules["read"] = [inside.get(p, p) for p in rules["read"]]
         return rules
 
     def _fork(self, zygote: spawn.Zygote, fds: list[int], log_fd: int) -> spawn.ZygoteChild:
@@ -421,12 +422,12 @@ class SandboxedSubmission(Submission):
         host_work = self._work_folder()
         if self.mode.name == "bwrap":
             work = "/tmp/work"
-            harness_dir = SANDBOX_HARNESS_DIR
+            dirs = child_dirs(in_bwrap=True)
             prefix_cmd = bwrap_command(shutil.which("bwrap") or "bwrap", self.limits)
             confine_config.pop("parent_pid")  # the child's parent is bwrap, in its namespace
         else:
             work = host_work
-            harness_dir = str(HARNESS_DIR)
+            dirs = child_dirs(in_bwrap=False)
             prefix_cmd = []
         if self.mode.name in ("bwrap", "landlock") and self.mode.landlock_abi:
             confine_config["landlock"] = self._landlock_rules(work)
@@ -434,7 +435,7 @@ class SandboxedSubmission(Submission):
             confine_config["drop_capabilities"] = True
         if self.mode.seccomp:
             confine_config["seccomp"] = True
-        cmd = prefix_cmd + [sys.executable, "-I", "-c", _boot_code(harness_dir, confine_config),
+        cmd = prefix_cmd + [sys.executable, "-I", "-c", _boot_code(dirs, confine_config),
                             *map(str, fds)]
         proc = subprocess.Popen(
             cmd,

@@ -29,11 +29,10 @@ import sys
 import threading
 
 from autograder.sandbox.modes import (
-    HARNESS_DIR,
-    SANDBOX_HARNESS_DIR,
     Limits,
     SandboxMode,
     bwrap_command,
+    child_dirs,
     child_env,
     python_paths,
 )
@@ -154,7 +153,7 @@ def _pid_of(pidfd: int) -> int:
 
 ZYGOTE_BOOT = (
     "import sys\n"
-    "sys.path.insert(0, {harness!r})\n"
+    "sys.path[:0] = {dirs!r}\n"
     "import zygote\n"
     "zygote.main(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3])\n"
 )
@@ -179,13 +178,13 @@ class Zygote:
         if mode.name == "bwrap":
             small = Limits(tmp_bytes=1 << 20)  # the zygote writes nothing itself
             prefix = bwrap_command(shutil.which("bwrap") or "bwrap", small, self.extra_ro)
-            harness_dir, work, parent = SANDBOX_HARNESS_DIR, "/tmp/work", 0
+            dirs, work, parent = child_dirs(in_bwrap=True), "/tmp/work", 0
             probe = {"private": {"tmp_bytes": 1 << 20, "shm_bytes": 1 << 20,
                                  "rebind": _rebinds(self.extra_ro)}}
         else:
-            prefix, harness_dir, work, parent = [], str(HARNESS_DIR), "/", os.getpid()
+            prefix, dirs, work, parent = [], child_dirs(in_bwrap=False), "/", os.getpid()
             probe = {}
-        cmd = prefix + [sys.executable, "-I", "-c", ZYGOTE_BOOT.format(harness=harness_dir),
+        cmd = prefix + [sys.executable, "-I", "-c", ZYGOTE_BOOT.format(dirs=dirs),
                         str(theirs.fileno()), str(parent), json.dumps(probe)]
         try:
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,

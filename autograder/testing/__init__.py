@@ -1,5 +1,6 @@
 """What a test module imports: the check decorator, assertions, diagnoses and helpers."""
 
+from autograder.core.submission import CallResult, Handle, StudentCodeError, Submission
 from autograder.testing.diagnose import Diagnose
 from autograder.testing.expect import (
     CheckFailure,
@@ -15,7 +16,6 @@ from autograder.testing.expect import (
 )
 from autograder.testing.numeric import numerical_gradient, numerical_vjp
 from autograder.testing.registry import check
-from autograder.testing.submission import CallResult, Handle, StudentCodeError, Submission
 
 __all__ = [
     "CallResult",

@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from autograder.sandbox.codec import Handle
+from autograder.core.codec import Handle
+from autograder.core.submission import CallResult, _kind_of
 from autograder.testing.diagnose import Diagnose, Diagnosis
-from autograder.testing.submission import CallResult, _kind_of
 
 __all__ = [
     "CheckFailure",

@@ -10,10 +10,10 @@ import warnings
 from pathlib import Path
 from types import ModuleType
 
-from autograder.sandbox.codec import to_plain
-from autograder.sandbox.harness import Harness
-from autograder.testing.contract import ReturnSpec
-from autograder.testing.submission import Submission
+from autograder.core.codec import to_plain
+from autograder.core.contract import ReturnSpec
+from autograder.core.dispatch import Harness
+from autograder.core.submission import Submission
 
 
 class LocalSubmission(Submission):

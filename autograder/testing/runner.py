@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from autograder.core.submission import StudentCodeError, Submission
 from autograder.testing.expect import CheckFailure, revealing
 from autograder.testing.registry import Check, CheckInfo
-from autograder.testing.submission import StudentCodeError, Submission
 
 __all__ = ["CheckResult", "check_rng", "run_check", "run_checks"]
 

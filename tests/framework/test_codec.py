@@ -6,7 +6,7 @@ import struct
 import numpy as np
 import pytest
 
-from autograder.sandbox import codec
+from autograder.core import codec
 
 
 def test_round_trip_of_plain_data():

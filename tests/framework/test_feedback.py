@@ -5,9 +5,9 @@ import re
 import numpy as np
 import pytest
 
+from autograder.core.submission import CallResult
 from autograder.testing import CheckFailure, Diagnose, expect_close, expect_float
 from autograder.testing.expect import expect_array, expect_inputs_unchanged, revealing
-from autograder.testing.submission import CallResult
 
 rng = np.random.default_rng(0)
 WANT = rng.standard_normal((3, 4))

@@ -5,10 +5,10 @@ import time
 import numpy as np
 import pytest
 
+from autograder.core.contract import parse_contract
+from autograder.core.submission import StudentCodeError
 from autograder.sandbox.modes import MODES, Limits, detect
 from autograder.sandbox.proxy import SandboxedSubmission
-from autograder.testing.contract import parse_contract
-from autograder.testing.submission import StudentCodeError
 
 CONTRACT = parse_contract({"f": "array", "fwd": "(out: array, cache: cache)", "bwd": "array",
                            "g": "float"})
@@ -146,7 +146,7 @@ def test_the_wall_budget_counts_the_submissions_time_not_the_graders():
 
 
 def test_a_cell_longer_than_an_answer_may_be_still_runs(mode):
-    from autograder.sandbox.codec import MAX_STRING
+    from autograder.core.codec import MAX_STRING
 
     data = "DATA = " + repr("x" * MAX_STRING) + "\n"
     with sandbox([data + "def g():\n    return float(len(DATA))"], mode) as sub:

@@ -10,11 +10,11 @@ import time
 import numpy as np
 import pytest
 
+from autograder.core.contract import parse_contract
+from autograder.core.submission import StudentCodeError
 from autograder.sandbox import proxy
 from autograder.sandbox.modes import Limits, detect
 from autograder.sandbox.proxy import SandboxedSubmission, sweep_stale_work
-from autograder.testing.contract import parse_contract
-from autograder.testing.submission import StudentCodeError
 
 CONTRACT = parse_contract({"f": "any", "g": "float", "h": "array",
                            "fwd": "(out: array, cache: cache)", "bwd": "array"})

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from autograder.core.contract import parse_contract
+from autograder.core.submission import StudentCodeError
 from autograder.sandbox import spawn
 from autograder.sandbox.modes import Limits, detect
 from autograder.sandbox.proxy import SandboxedSubmission
-from autograder.testing.contract import parse_contract
-from autograder.testing.submission import StudentCodeError
 
 CONTRACT = parse_contract({"f": "any", "g": "any", "h": "any", "probe": "any"})
 ROOT = Path(__file__).resolve().parents[2]
@@ -290,7 +290,7 @@ DIES_WITH = """
 import json, sys, time
 from autograder.sandbox.modes import detect
 from autograder.sandbox.proxy import SandboxedSubmission
-from autograder.testing.contract import parse_contract
+from autograder.core.contract import parse_contract
 sub = SandboxedSubmission(["def f():\\n    return 1.0\\n"], parse_contract({"f": "any"}),
                           mode=detect(sys.argv[1]))
 sub.start()

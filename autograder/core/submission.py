@@ -17,8 +17,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograder.sandbox.codec import Handle
-from autograder.testing.contract import ReturnSpec
+from autograder.core.codec import Handle
+from autograder.core.contract import ReturnSpec
 
 __all__ = ["CallResult", "Handle", "StudentCodeError", "Submission", "interpret_response"]
 
