@@ -53,10 +53,15 @@ def check(question: str, points: float = 1, *, hidden: bool = False) -> Callable
     def decorate(func: Callable) -> Callable:
         doc = inspect.getdoc(func) or func.__name__.removeprefix("test_").replace("_", " ")
         setattr(func, ATTR, CheckInfo(question, float(points), hidden, func.__name__,
-                                      doc.strip().splitlines()[0]))
+                                      title_of(doc)))
         return func
 
     return decorate
+
+
+def title_of(doc: str) -> str:
+    """A check's title: the first paragraph of its docstring, on one line."""
+    return " ".join(doc.strip().split("\n\n", 1)[0].split())
 
 
 def collect(module: ModuleType) -> list[Check]:

@@ -51,9 +51,10 @@ def _expect_step(sub, args, want_h, want_c, label):
 
 @check("q6", points=1)
 def test_lstm_step_gates_from_the_bias_alone(sub, rng):
-    """With Wx = Wh = 0 each gate is a constant set by its bias block (i = sigmoid(0.5),
-    f = sigmoid(2), g = tanh(-0.3), o = sigmoid(-1)), so c_next = f c_prev + i g and
-    h_next = o tanh(c_next) can be checked term by term."""
+    """With Wx = Wh = 0 each gate is the constant its bias block sets.
+
+    i = sigmoid(0.5), f = sigmoid(2), g = tanh(-0.3), o = sigmoid(-1), so c_next = f c_prev +
+    i g and h_next = o tanh(c_next) can be checked term by term."""
     args = lstm_step_problem(rng, 3, 4, 2)
     args["Wx"], args["Wh"] = np.zeros_like(args["Wx"]), np.zeros_like(args["Wh"])
     args["b"] = np.repeat([0.5, 2.0, -0.3, -1.0], 2)

@@ -30,7 +30,7 @@ def test_r2_of_perfect_and_mean_predictions(sub):
 
 @check("q8", points=1)
 def test_r2_on_a_small_example(sub):
-    """R^2 on a hand example: 1 - 1.5 / 20 = 0.925."""
+    """R^2 on a hand example: 1 - 1.75 / 10 = 0.825."""
     y = np.array([1.0, 2.0, 4.0, 5.0])
     p = np.array([1.5, 2.5, 3.5, 4.0])  # SS_res = 0.25*3 + 1 = 1.75; SS_tot = 10
     expect_close(sub.r2_score(y, p), 1 - 1.75 / 10, name="r2_score(y, y_pred)", rtol=1e-12,
