@@ -14,9 +14,9 @@ loses points on its question while the reference keeps them all, and measures wh
 feedback names ``cause`` (a diagnosis tag, or a prefix of one). ``sample=True`` also renders it
 as a sample submission notebook for the demo.
 
-``tests/assignments/<name>/alternatives.py`` holds the opposite: other *correct* ways to write
+``tests/assignments/<name>/variants.py`` holds the opposite: other *correct* ways to write
 a function (loops instead of vectorised code, ``solve`` instead of ``lstsq``, ...), registered
-with ``@alternative("q3")``. CI proves each one keeps every point, so tolerances accept every
+with ``@variant("q3")``. CI proves each one keeps every point, so tolerances accept every
 correct method. Variants whose id ends in ``-naive`` (the plain loops a student writes first)
 are also graded all together, as a notebook through the sandbox with the default limits: the
 test sizes must leave them enough time.
@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from autograder import pysource
 from autograder.course import Assignment, CourseError
+from autograder.testing.tags import is_known_cause
 
 _REGISTRY: list[Mistake] = []
 
@@ -49,7 +50,7 @@ class Mistake:
     imports: str = ""  # the catalogue module's imports, which the function may rely on
 
 
-def alternative(question: str, *, id: str | None = None) -> Callable:
+def variant(question: str, *, id: str | None = None) -> Callable:
     """Register a correct variant of a contract function (it must keep every point)."""
     return mistake(question, cause=(), id=id)
 
@@ -65,6 +66,11 @@ def mistake(question: str, *, cause: str | tuple[str, ...], id: str | None = Non
         body = "\n".join(lines[node.lineno - 1 : node.end_lineno])  # without the decorator
         doc = inspect.getdoc(fn) or ""
         causes = (cause,) if isinstance(cause, str) else tuple(cause)
+        unknown = [c for c in causes if not is_known_cause(c)]
+        if unknown:
+            raise CourseError(f"{fn.__code__.co_filename}: mistake {fn.__name__}: unknown "
+                              f"cause(s) {unknown}; the diagnosis vocabulary is in "
+                              "autograder/testing/tags.py")
         entry = Mistake(id or "", question, fn.__name__, causes, doc.splitlines()[0] if doc else "",
                         body, sample)
         _REGISTRY.append(entry)
@@ -73,9 +79,9 @@ def mistake(question: str, *, cause: str | tuple[str, ...], id: str | None = Non
     return register
 
 
-def load_alternatives(a: Assignment) -> list[Mistake]:
-    """The assignment's correct variants (``alternatives.py``)."""
-    return load_catalogue(a, module="alternatives")
+def load_variants(a: Assignment) -> list[Mistake]:
+    """The assignment's correct variants (``variants.py``)."""
+    return load_catalogue(a, module="variants")
 
 
 def load_catalogue(a: Assignment, module: str = "mistakes") -> list[Mistake]:

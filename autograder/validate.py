@@ -4,7 +4,8 @@
 2. Every question has public and hidden checks.
 3. The reference earns every point of every check: in-process with several random seeds, and
    as a notebook and a ``.py`` file through the sandboxed grader.
-4. The blank stub earns nothing, through the sandboxed grader.
+4. The blank stub earns nothing, through the sandboxed grader; the hollow submission and the
+   constant submissions (see :mod:`autograder.derived`) earn nothing on any question.
 5. No solution line, hidden check or model answer appears in any student artifact.
 6. The reference notebook runs top to bottom in a Jupyter kernel, and every public check in it
    passes (``grader.check``).
@@ -96,6 +97,20 @@ def check_reference_and_catalogue(a: Assignment, report: Report, seeds: list[int
         if score >= max_score:
             report.fail(f"mistake {m.id} ({m.description}) keeps all {max_score:g} points of "
                         f"{m.question}: the checks do not catch it")
+
+
+def check_derived(a: Assignment, report: Report, seed: int) -> None:
+    """Hollow and constant submissions score 0 on every question: a point means a right
+    answer."""
+    from autograder.derived import derived_submissions
+
+    for label, sub in derived_submissions(a.reference):
+        results = [run_check(c, sub, seed) for c in a.checks]
+        passing = [f"{r.info.question} {r.info.name}" for r in results if r.passed]
+        if passing:
+            report.fail(f"the {label} submission earns points: " + "; ".join(passing))
+        else:
+            report.ok(f"the {label} submission earns 0 on every question")
 
 
 def check_sandboxed(a: Assignment, report: Report, seed: int) -> None:
@@ -258,6 +273,7 @@ def validate_assignments(course: Course, names: list[str], *, seeds: int = 3,
             report.ok(f"{len(a.questions)} questions, {len(a.checks)} checks, "
                       f"{a.max_points:g} points, each question public and hidden")
             check_reference_and_catalogue(a, report, seed_list)
+            check_derived(a, report, seed_list[0])
             check_sandboxed(a, report, seed_list[0])
             check_leaks(a, report)
             if run_notebooks:

@@ -8,7 +8,7 @@ timestamps) with:
 - ``requirements.txt``: the grading dependencies, pinned from the course's constraints.txt;
 - ``autograder/``: this package (the plugin imports it from the zip's root on Gradescope);
 - ``course/``: the assignment's contract and its checks (never shown to students; not the
-  catalogues of mistakes and of correct alternatives).
+  catalogues of mistakes and of correct variants).
 
 Otter's own ``tests/`` folder stays empty: no test code runs in the student's kernel.
 """
@@ -29,8 +29,8 @@ GRADING_PACKAGES = ["numpy", "scipy", "scikit-learn", "torch"]
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 EXECUTABLE = {"run_autograder", "setup.sh"}
-# Not needed to grade, and alternatives.py holds correct implementations: not shipped.
-CATALOGUE_MODULES = {"mistakes.py", "alternatives.py"}
+# Not needed to grade, and variants.py holds correct implementations: not shipped.
+CATALOGUE_MODULES = {"mistakes.py", "variants.py"}
 
 
 def pinned_requirements(root: Path) -> list[str]:

@@ -83,7 +83,9 @@ class SharedArray:
 def to_plain(value: Any, handles: Any = None, *, _depth: int = 0) -> Any:
     """Return a copy of ``value`` made only of plain data.
 
-    NumPy scalars become Python numbers, arrays (and ndarray subclasses, and anything with
+    NumPy scalars become Python numbers (but a float16 or float32 scalar becomes a 0-d array
+    of its dtype, so that a check can say the precision is wrong), arrays (and ndarray
+    subclasses, and anything with
     ``__array__`` of numeric dtype) become base ``ndarray`` copies, tuples/lists/dicts are
     rebuilt. ``Handle`` objects pass through. Raises :class:`UnsupportedValue` otherwise.
     """
@@ -99,6 +101,8 @@ def to_plain(value: Any, handles: Any = None, *, _depth: int = 0) -> Any:
         if isinstance(value, np.integer):
             return int(value)
         if isinstance(value, np.floating):
+            if value.dtype.itemsize < 8:
+                return _plain_array(np.asarray(value))
             return float(value)
         return _plain_array(np.asarray(value))
     if isinstance(value, np.ndarray):

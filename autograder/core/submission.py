@@ -27,7 +27,8 @@ class StudentCodeError(Exception):
     """Calling a student's function did not produce a value.
 
     ``kind`` is one of ``missing``, ``not_implemented``, ``exception``, ``return``, ``timeout``,
-    ``crash``, ``memory``, ``disk``, ``budget``.
+    ``crash``, ``memory``, ``disk``, ``budget``, or ``mutated`` (the call returned, but changed
+    one of its inputs: ``detail`` names them).
     """
 
     def __init__(self, fn: str, kind: str, detail: str = ""):
@@ -54,6 +55,10 @@ class StudentCodeError(Exception):
             return f"Your code crashed while running `{fn}`: {d}"
         if self.kind == "budget":
             return f"`{fn}` was not run: {d}"
+        if self.kind == "mutated":
+            return (f"`{fn}` modified its input {d}. A function must leave its inputs unchanged: "
+                    "work on a copy (for example `x = x.copy()`, or `out = x + 1` instead of "
+                    "`x += 1`).")
         return f"`{fn}`: {d}"
 
 
@@ -83,10 +88,23 @@ class Submission:
         }
         return interpret_response(name, spec, self._request(request))
 
+    def value_of(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """The value ``name(*args, **kwargs)`` returned, provided the call left every input
+        unchanged (else :class:`StudentCodeError` of kind ``mutated``).
+
+        ``sub.fn(...)`` is this: every value a check compares comes from a call that also
+        respected the contract's "never modify an input", so a check's points always mean
+        right values on unchanged inputs, and no check needs to test the inputs apart.
+        """
+        result = self.call(name, *args, **kwargs)
+        if result.mutated:
+            raise StudentCodeError(name, "mutated", ", ".join(f"`{m}`" for m in result.mutated))
+        return result.value
+
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
-        return lambda *args, **kwargs: self.call(name, *args, **kwargs).value
+        return lambda *args, **kwargs: self.value_of(name, *args, **kwargs)
 
     def close(self) -> None:
         pass

@@ -2,10 +2,13 @@
 
 A failing comparison asks a :class:`Diagnose` for explanations. Each detector is small and
 general: a constant factor (and which one: -1, 2, 1/2, N, 1/N, ... as the test names them), the
-transpose, a constant offset, "matches this alternative computation" (a wrong formula the test
+transpose, a constant offset, "matches this wrong formula" (a wrong computation the test
 registers, evaluated only on failure), and which named regions (gate blocks, time steps,
-channels) are wrong. Every explanation carries a tag, so the mistake catalogue can measure
-whether feedback names the right cause.
+channels) are wrong. Every explanation carries a tag of :mod:`tags`' vocabulary, so the
+mistake catalogue can measure whether feedback names the right cause.
+
+(Wrong formulas are what a mistake computes. Their opposite, other *correct* ways to write a
+function, are the catalogue's variants: ``tests/assignments/<name>/variants.py``.)
 
 Explanations never contain expected values: only ratios, index ranges and names.
 """
@@ -33,9 +36,10 @@ class Diagnose:
 
     - ``factors``: named constants a wrong answer may be off by, e.g. ``{"N": 4, "1/N": 0.25}``
       (the defaults -1, 2, 1/2, -2, -1/2 are always tried);
-    - ``hints``: extra advice keyed by a factor's name or an alternative's key;
-    - ``alternatives``: ``{key: (description, thunk)}``, where ``thunk()`` computes what a
-      specific mistake would return (a wrong formula applied to the same inputs);
+    - ``hints``: extra advice keyed by a factor's name or a wrong formula's key;
+    - ``wrong_formulas``: ``{key: (description, thunk)}``, where ``thunk()`` computes what a
+      specific mistake would return (a wrong formula applied to the same inputs; tag
+      ``formula:key``);
     - ``regions``: ``{name: index}`` named parts of the output (``index`` usable as
       ``array[index]``), e.g. the four LSTM gate blocks;
     - ``axis``: ``(axis, label)`` to report the first wrong position along an axis, e.g.
@@ -44,7 +48,7 @@ class Diagnose:
 
     factors: dict[str, float] = field(default_factory=dict)
     hints: dict[str, str] = field(default_factory=dict)
-    alternatives: dict[str, tuple[str, Callable[[], Any]]] = field(default_factory=dict)
+    wrong_formulas: dict[str, tuple[str, Callable[[], Any]]] = field(default_factory=dict)
     regions: dict[str, Any] = field(default_factory=dict)
     axis: tuple[int, str] | None = None
     transpose: bool = True
@@ -55,7 +59,7 @@ class Diagnose:
         out: list[Diagnosis] = []
         if got.shape != want.shape:
             return self._explain_shape(got, want, rtol, atol)
-        for detector in (self._alternatives, self._factor, self._transpose, self._offset):
+        for detector in (self._wrong_formulas, self._factor, self._transpose, self._offset):
             found = detector(got, want, rtol, atol)
             if found:
                 out.extend(found)
@@ -70,11 +74,11 @@ class Diagnose:
         h = self.hints.get(key)
         return f" {h}" if h else ""
 
-    def _alternatives(self, got, want, rtol, atol, shape_only=False):
-        for key, (description, thunk) in self.alternatives.items():
+    def _wrong_formulas(self, got, want, rtol, atol):
+        for key, (description, thunk) in self.wrong_formulas.items():
             try:
                 alt = np.asarray(thunk(), dtype=float)
-            except Exception:  # noqa: BLE001 - an alternative that does not apply
+            except Exception:  # noqa: BLE001 - a formula that does not apply here
                 continue
             if alt.size == got.size == want.size and alt.size == 1:
                 alt = alt.reshape(got.shape)  # scalars, however they are wrapped
@@ -83,7 +87,7 @@ class Diagnose:
             if alt.shape == want.shape and np.allclose(alt, want, rtol=rtol, atol=atol):
                 continue  # indistinguishable from the right answer on these inputs
             if _close(got, alt, rtol, atol):
-                return [Diagnosis(f"alt:{key}", f"Your result matches {description}."
+                return [Diagnosis(f"formula:{key}", f"Your result matches {description}."
                                   + self._hint(key))]
         return []
 
@@ -160,8 +164,20 @@ class Diagnose:
         if got.size == want.size and _close(got.reshape(want.shape), want, rtol, atol):
             return [Diagnosis("reshape", "The values are right but the shape is not: "
                               f"reshape to {want.shape}.")]
-        found = self._alternatives(got, want, rtol, atol)
-        return found
+        return self._wrong_formulas(got, want, rtol, atol)
+
+
+def once(compute: Callable[[], Any]) -> Callable[[], Any]:
+    """``compute()`` on first use only: a wrong model whose several outputs feed several
+    wrong formulas is evaluated once, and only if a comparison fails."""
+    memo: list = []
+
+    def get():
+        if not memo:
+            memo.append(compute())
+        return memo[0]
+
+    return get
 
 
 def _close(a, b, rtol, atol) -> bool:

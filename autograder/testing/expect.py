@@ -20,12 +20,14 @@ import numpy as np
 from autograder.core.codec import Handle
 from autograder.core.submission import CallResult, _kind_of
 from autograder.testing.diagnose import Diagnose, Diagnosis
+from autograder.testing.tags import require_known
 
 __all__ = [
     "CheckFailure",
     "expect_array",
     "expect_close",
     "expect_dict_keys",
+    "expect_equal",
     "expect_float",
     "expect_int",
     "expect_inputs_unchanged",
@@ -44,6 +46,7 @@ class CheckFailure(AssertionError):
     def __init__(self, message: str, tags: tuple[str, ...] = ()):
         super().__init__(message)
         self.tags = tuple(tags)
+        require_known(self.tags, "CheckFailure")
 
 
 @contextlib.contextmanager
@@ -73,8 +76,15 @@ def expect_true(condition: bool, message: str, *tags: str) -> None:
 # ---------------------------------------------------------------------------- types and shapes
 
 
-def expect_array(value: Any, *, name: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
-    """``value`` must be a numeric NumPy array (of ``shape``, if given), with finite entries."""
+def expect_array(value: Any, *, name: str, shape: tuple[int, ...] | None = None,
+                 dtype: str = "float64") -> np.ndarray:
+    """``value`` must be a NumPy array (of ``shape``, if given) with finite entries.
+
+    ``dtype`` is what the contract asks for: ``"float64"`` (array outputs, the default: a
+    float32 or integer array is named as such before any value is compared), ``"integer"``
+    (labels, indices, counts: any NumPy integer dtype), ``"bool"`` or ``"real"`` (any of
+    these).
+    """
     if isinstance(value, Handle) or not isinstance(value, np.ndarray):
         want = f" of shape {tuple(shape)}" if shape is not None else ""
         fail(f"{name} should be a NumPy array{want}; got {_kind_of(value)}.", "type")
@@ -83,6 +93,7 @@ def expect_array(value: Any, *, name: str, shape: tuple[int, ...] | None = None)
     if shape is not None and value.shape != tuple(shape):
         fail(f"{name} has the wrong shape: expected {tuple(shape)}, got {value.shape}."
              + _shape_hint(value.shape, tuple(shape)), "shape")
+    _expect_dtype(value, name, dtype)
     bad = ~np.isfinite(value) if value.dtype.kind == "f" else np.zeros(value.shape, bool)
     if bad.any():
         n_nan = int(np.isnan(value).sum())
@@ -90,6 +101,26 @@ def expect_array(value: Any, *, name: str, shape: tuple[int, ...] | None = None)
              f"(of {value.size}): look for an overflow, a division by zero or log(0).",
              "not_finite")
     return value
+
+
+def _expect_dtype(value: np.ndarray, name: str, dtype: str) -> None:
+    kind = value.dtype.kind
+    if dtype == "float64" and value.dtype != np.float64:
+        if kind == "f":
+            fail(f"{name} has dtype {value.dtype}; the contract asks for float64 arrays (NumPy's "
+                 f"default): compute in float64 (no `dtype=np.{value.dtype}` or "
+                 f"`.astype(np.{value.dtype})`), which keeps about 16 digits.", "dtype")
+        what = "booleans" if kind == "b" else "integers"
+        fail(f"{name} holds {what} (dtype {value.dtype}); it should be a float64 array: compute "
+             "with floats (for example `np.zeros(n)`, not `np.zeros(n, dtype=int)`, or "
+             "`.astype(float)`).", "dtype")
+    if dtype == "integer" and kind not in "iu":
+        fail(f"{name} should hold integers (labels, indices or counts); got dtype "
+             f"{value.dtype}. Use an integer array (for example `.astype(int)`).", "dtype")
+    if dtype == "bool" and kind != "b":
+        fail(f"{name} should be a boolean array; got dtype {value.dtype}.", "dtype")
+    if dtype not in ("float64", "integer", "bool", "real"):
+        raise ValueError(f"unknown dtype requirement {dtype!r}")
 
 
 def _shape_hint(got: tuple, want: tuple) -> str:
@@ -108,6 +139,11 @@ def expect_float(value: Any, *, name: str) -> float:
         fail(f"{name} should be a number; got {_kind_of(value)}.", "type")
     scalar_array = (isinstance(value, np.ndarray) and value.shape == ()
                     and value.dtype.kind in "biuf")
+    low = (isinstance(value, np.floating) or scalar_array) and value.dtype.itemsize < 8 \
+        and value.dtype.kind == "f"
+    if low:
+        fail(f"{name} is a {value.dtype} number; compute in float64 (Python floats and NumPy's "
+             "default are float64).", "dtype")
     if isinstance(value, (int, float)) or scalar_array:
         x = float(value)
     elif isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "biuf":
@@ -123,7 +159,7 @@ def expect_float(value: Any, *, name: str) -> float:
 def expect_int(value: Any, want: int, *, name: str, diagnose: Diagnose | None = None) -> None:
     """``value`` must be an integer (Python or NumPy) equal to ``want``.
 
-    ``diagnose`` explains a wrong value as for :func:`expect_close` (its alternatives return
+    ``diagnose`` explains a wrong value as for :func:`expect_close` (its wrong formulas return
     the integer a specific mistake would give).
     """
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
@@ -135,6 +171,33 @@ def expect_int(value: Any, want: int, *, name: str, diagnose: Diagnose | None = 
         found = diagnose.explain(np.asarray([float(value)]), np.asarray([float(want)]), 0.0,
                                  0.0) if diagnose else []
         _fail_with(f"{name} is wrong{detail}.", found, "value")
+
+
+def expect_equal(got: Any, want: Any, *, name: str, diagnose: Diagnose | None = None) -> None:
+    """``got`` equals ``want`` exactly: an integer or boolean array (labels, indices, counts,
+    masks: any integer dtype for integers) of ``want``'s shape, or an integer.
+
+    The message gives how many entries differ and where; public checks also show the first
+    wrong entry and its expected value. ``diagnose`` (wrong formulas, regions, an axis)
+    explains it, as for :func:`expect_close`.
+    """
+    want_arr = np.asarray(want)
+    if want_arr.shape == () and want_arr.dtype.kind in "iu":
+        expect_int(got, int(want_arr), name=name, diagnose=diagnose)
+        return
+    kind = "bool" if want_arr.dtype.kind == "b" else "integer"
+    got = expect_array(got, name=name, shape=want_arr.shape, dtype=kind)
+    bad = got != want_arr
+    if not bad.any():
+        return
+    n_bad = int(bad.sum())
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    text = f"{name} is wrong at {n_bad} of {bad.size} entries; the first is at index {first}."
+    if reveals():
+        text += f" Got {got[first]!r}, expected {want_arr[first]!r}."
+    found = (diagnose or Diagnose(transpose=False)).explain(
+        got.astype(float), want_arr.astype(float), 0.0, 0.0)
+    _fail_with(text, found, "value")
 
 
 def expect_dict_keys(value: Any, keys: set[str], *, name: str) -> dict:

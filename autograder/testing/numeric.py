@@ -7,7 +7,8 @@ reference) against the definition of a derivative.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -37,3 +38,25 @@ def numerical_vjp(
     """The gradient of ``sum(f(x) * dout)`` with respect to ``x`` (a vector-Jacobian product)."""
     dout = np.asarray(dout, dtype=float)
     return numerical_gradient(lambda z: float(np.sum(np.asarray(f(z), dtype=float) * dout)), x, h)
+
+
+def finite_differences(
+    f: Callable[..., Any], inputs: Mapping[str, Any], wrt: Sequence[str], dout: Any = None,
+    h: float = 1e-6,
+) -> dict[str, np.ndarray]:
+    """Central differences of ``sum(f(**inputs) * dout)`` (of ``f(**inputs)`` itself when
+    ``dout`` is None) with respect to each input named in ``wrt``; the others stay fixed.
+
+    The gradient check of a backward pass: draw ``dout`` at random (every entry, every time
+    step), so that a gradient that is right only for an upstream gradient of ones is caught.
+    """
+    out = {}
+    for name in wrt:
+        def partial(value, name=name):
+            y = np.asarray(f(**{**inputs, name: value}), dtype=float)
+            return float(y.sum() if dout is None else np.sum(y * np.asarray(dout, dtype=float)))
+        out[name] = numerical_gradient(partial, inputs[name], h)
+    return out
+
+
+FD_RTOL, FD_ATOL = 1e-6, 1e-8  # central differences of smooth float64 functions, step 1e-6

@@ -61,7 +61,8 @@ def run_check(check: Check, sub: Submission, seed: int) -> CheckResult:
     except CheckFailure as exc:
         return CheckResult(info, False, str(exc), exc.tags, time.perf_counter() - start)
     except StudentCodeError as exc:
-        return CheckResult(info, False, exc.student_message(), (f"code:{exc.kind}",),
+        tag = "mutated" if exc.kind == "mutated" else f"code:{exc.kind}"
+        return CheckResult(info, False, exc.student_message(), (tag,),
                            time.perf_counter() - start, extra={"function": exc.fn})
     except AssertionError as exc:  # a plain assert in a check
         message = str(exc) or "a check failed"

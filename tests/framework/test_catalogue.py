@@ -3,7 +3,7 @@
 import pytest
 
 from autograder.build.source import read_solution, strip_markers
-from autograder.catalogue import load_alternatives, load_catalogue
+from autograder.catalogue import load_catalogue, load_variants
 from autograder.course import Course
 from autograder.validate import evaluate_mistake, run_in_process
 
@@ -12,7 +12,7 @@ from .conftest import ROOT
 _course = Course(ROOT)
 CASES = [(name, m) for name in _course.names() for m in load_catalogue(_course.assignment(name))]
 VARIANTS = [(name, m) for name in _course.names()
-            for m in load_alternatives(_course.assignment(name))]
+            for m in load_variants(_course.assignment(name))]
 SEEDS = [11, 20261121]
 
 
@@ -52,7 +52,7 @@ def test_every_correct_variant_keeps_every_point(name, variant):
 
 
 NAIVE = [name for name in _course.names()
-         if any(m.id.endswith("-naive") for m in load_alternatives(_course.assignment(name)))]
+         if any(m.id.endswith("-naive") for m in load_variants(_course.assignment(name)))]
 
 
 @pytest.mark.slow
@@ -68,7 +68,7 @@ def test_naive_loops_earn_every_point_within_the_default_limits(tmp_path, name):
     from autograder.sandbox.modes import Limits, detect
 
     a = _course.assignment(name)
-    naive = {m.function: m for m in load_alternatives(a) if m.id.endswith("-naive")}
+    naive = {m.function: m for m in load_variants(a) if m.id.endswith("-naive")}
     nb = nbformat.read(ROOT / "samples" / name / "reference.ipynb", as_version=4)
     for cell in nb.cells:
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")

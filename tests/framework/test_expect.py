@@ -8,7 +8,7 @@ from autograder.testing.expect import revealing
 
 
 def _diagnose():
-    return Diagnose(alternatives={"ceil": ("the rounded-up size", lambda: 5),
+    return Diagnose(wrong_formulas={"ceil": ("the rounded-up size", lambda: 5),
                                   "same": ("the right answer again", lambda: 4)})
 
 
@@ -26,7 +26,7 @@ def test_expect_int_rejects_floats_with_a_type_tag():
 def test_expect_int_names_the_matching_alternative():
     with pytest.raises(CheckFailure) as exc:
         expect_int(5, 4, name="n", diagnose=_diagnose())
-    assert exc.value.tags == ("value", "alt:ceil")
+    assert exc.value.tags == ("value", "formula:ceil")
     assert "matches the rounded-up size" in str(exc.value)
 
 

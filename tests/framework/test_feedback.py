@@ -41,14 +41,14 @@ def test_transpose_square_and_not_square():
 
 def test_registered_alternatives_are_named():
     flipped = WANT[:, ::-1]
-    d = Diagnose(alternatives={"flip": ("the kernel flipped", lambda: flipped)})
+    d = Diagnose(wrong_formulas={"flip": ("the kernel flipped", lambda: flipped)})
     f = failure(flipped.copy(), diagnose=d)
-    assert f.tags == ("alt:flip",) and "the kernel flipped" in str(f)
+    assert f.tags == ("formula:flip",) and "the kernel flipped" in str(f)
 
 
 def test_an_alternative_equal_to_the_right_answer_is_not_blamed():
-    d = Diagnose(alternatives={"same": ("the same thing", lambda: WANT)})
-    assert "alt:same" not in failure(WANT + 1.0, diagnose=d).tags
+    d = Diagnose(wrong_formulas={"same": ("the same thing", lambda: WANT)})
+    assert "formula:same" not in failure(WANT + 1.0, diagnose=d).tags
 
 
 def test_regions_and_axis_localise_the_error():

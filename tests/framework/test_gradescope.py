@@ -57,13 +57,13 @@ def test_zip_has_gradescope_layout_and_pinned_requirements(name):
         reqs = z.read("requirements.txt").decode().split("\n")
         env_yml = z.read("environment.yml").decode()
         # Otter's own tests/ stays empty: no test code runs in the student's kernel; the
-        # checks travel as the course's test modules, without the catalogues (alternatives.py
+        # checks travel as the course's test modules, without the catalogues (variants.py
         # holds correct implementations).
         assert not [n for n in names if n.startswith("tests/") and n != "tests/"]
         course_files = {n for n in names if n.startswith(f"course/tests/assignments/{name}/")}
         assert f"course/tests/assignments/{name}/__init__.py" in course_files
         assert any(n.endswith(".py") and "/test_" in n for n in course_files)
-        assert not any(n.endswith(("mistakes.py", "alternatives.py")) for n in names)
+        assert not any(n.endswith(("mistakes.py", "variants.py")) for n in names)
         assert not any(n.startswith(("solutions/", "samples/")) for n in names)
     (plugin,) = config["plugins"]
     assert plugin == {"autograder.ecosystems.otter_plugin.TrustedGrading":

@@ -20,7 +20,7 @@ def sigmoid(z):
     return e / (1 + e)
 
 
-@mistake("q1", cause="alt:neg")
+@mistake("q1", cause="formula:neg")
 def sigmoid(z):
     """1 / (1 + exp(z)): the sign in the exponent is lost."""
     return 1 / (1 + np.exp(z))
@@ -29,7 +29,7 @@ def sigmoid(z):
 # ---------------------------------------------------------------------------- q2 forward, loss
 
 
-@mistake("q2", cause="alt:z2")
+@mistake("q2", cause="formula:z2")
 def scalar_forward(x, params):
     """Returns z2: the output sigmoid is forgotten."""
     a1 = sigmoid(params["w1"] * x + params["b1"])
@@ -37,7 +37,7 @@ def scalar_forward(x, params):
     return z2, (x, a1, sigmoid(z2), params["w2"])
 
 
-@mistake("q2", cause="alt:no_hidden")
+@mistake("q2", cause="formula:no_hidden")
 def scalar_forward(x, params):
     """Feeds z1 to the output layer: the hidden sigmoid is forgotten."""
     z1 = params["w1"] * x + params["b1"]
@@ -52,7 +52,7 @@ def bce_loss(a2, y):
     return float(y * np.log(a2) + (1 - y) * np.log(1 - a2))
 
 
-@mistake("q2", cause="alt:swapped")
+@mistake("q2", cause="formula:swapped")
 def bce_loss(a2, y):
     """Swaps the two log terms."""
     return float(-(y * np.log(1 - a2) + (1 - y) * np.log(a2)))
@@ -61,7 +61,7 @@ def bce_loss(a2, y):
 # ---------------------------------------------------------------------------- q3 backward
 
 
-@mistake("q3", cause="alt:twice", sample=True)
+@mistake("q3", cause="formula:twice", sample=True)
 def scalar_backward(y, cache):
     """Multiplies dL/dz2 = a2 - y by the output sigmoid's derivative once more."""
     x, a1, a2, w2 = cache
@@ -70,7 +70,7 @@ def scalar_backward(y, cache):
     return {"w1": dz1 * x, "b1": dz1, "w2": dz2 * a1, "b2": dz2}
 
 
-@mistake("q3", cause="alt:z1")
+@mistake("q3", cause="formula:z1")
 def scalar_backward(y, cache):
     """Multiplies dL/dz1 by z1 instead of x for dL/dw1."""
     x, a1, a2, w2 = cache
@@ -80,7 +80,7 @@ def scalar_backward(y, cache):
     return {"w1": dz1 * z1, "b1": dz1, "w2": dz2 * a1, "b2": dz2}
 
 
-@mistake("q3", cause="alt:no_sigmoid")
+@mistake("q3", cause="formula:no_sigmoid")
 def scalar_backward(y, cache):
     """Forgets the hidden sigmoid's derivative: dL/dz1 = dL/da1."""
     x, a1, a2, w2 = cache
@@ -109,7 +109,7 @@ def sgd_step(params, grads, lr):
     return params
 
 
-@mistake("q4", cause="alt:ascent")
+@mistake("q4", cause="formula:ascent")
 def sgd_step(params, grads, lr):
     """Steps uphill: params + lr * grads."""
     return {k: params[k] + lr * grads[k] for k in params}
@@ -118,7 +118,7 @@ def sgd_step(params, grads, lr):
 # ---------------------------------------------------------------------------- q5 affine
 
 
-@mistake("q5", cause="alt:unsummed")
+@mistake("q5", cause="formula:unsummed")
 def affine_backward(dout, cache):
     """Returns dout itself as db, not summed over the batch."""
     x, W = cache
@@ -142,13 +142,13 @@ def affine_backward(dout, cache):
 # ---------------------------------------------------------------------------- q6 sigmoid layer
 
 
-@mistake("q6", cause="alt:no_one_minus")
+@mistake("q6", cause="formula:no_one_minus")
 def sigmoid_backward(dout, cache):
     """Multiplies dout by out only: the (1 - out) factor is missing."""
     return dout * cache
 
 
-@mistake("q6", cause="alt:twice")
+@mistake("q6", cause="formula:twice")
 def sigmoid_backward(dout, cache):
     """Takes the cached output for the input: sigmoid(out) (1 - sigmoid(out))."""
     s = sigmoid(cache)
@@ -168,7 +168,7 @@ def sigmoid_backward(dout, cache):
 # ---------------------------------------------------------------------------- q7 relu layer
 
 
-@mistake("q7", cause="alt:mask_dout", sample=True)
+@mistake("q7", cause="formula:mask_dout", sample=True)
 def relu_backward(dout, cache):
     """Takes the mask from the upstream gradient instead of the input."""
     return dout * (dout > 0)
@@ -225,7 +225,7 @@ def bce_with_logits(scores, y):
 # ---------------------------------------------------------------------------- q9 two-layer net
 
 
-@mistake("q9", cause="alt:z1")
+@mistake("q9", cause="formula:z1")
 def two_layer_net(X, y, params, hidden="sigmoid"):
     """Computes dW2 from the pre-activation z1 instead of h."""
     forward, backward = ((sigmoid_forward, sigmoid_backward) if hidden == "sigmoid"
@@ -240,7 +240,7 @@ def two_layer_net(X, y, params, hidden="sigmoid"):
     return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
 
 
-@mistake("q9", cause="alt:skip_act")
+@mistake("q9", cause="formula:skip_act")
 def two_layer_net(X, y, params, hidden="sigmoid"):
     """Skips the activation's backward pass (dz1 = dh)."""
     forward = sigmoid_forward if hidden == "sigmoid" else relu_forward
@@ -253,7 +253,7 @@ def two_layer_net(X, y, params, hidden="sigmoid"):
     return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
 
 
-@mistake("q9", cause="alt:hidden")
+@mistake("q9", cause="formula:hidden")
 def two_layer_net(X, y, params, hidden="sigmoid"):
     """Always uses a sigmoid hidden layer (ignores `hidden`)."""
     z1, cache1 = affine_forward(X, params["W1"], params["b1"])
@@ -284,7 +284,7 @@ def two_layer_net(X, y, params, hidden="sigmoid"):
 # ---------------------------------------------------------------------------- q10 training
 
 
-@mistake("q10", cause="alt:after")
+@mistake("q10", cause="formula:after")
 def train_two_layer_net(X, y, hidden_dim, lr, n_epochs, seed=0, hidden="sigmoid"):
     """Records the loss after each update instead of before."""
     rng = np.random.default_rng(seed)
@@ -298,7 +298,7 @@ def train_two_layer_net(X, y, hidden_dim, lr, n_epochs, seed=0, hidden="sigmoid"
     return params, np.array(losses)
 
 
-@mistake("q10", cause="alt:hidden")
+@mistake("q10", cause="formula:hidden")
 def train_two_layer_net(X, y, hidden_dim, lr, n_epochs, seed=0, hidden="sigmoid"):
     """Does not pass `hidden` on to two_layer_net (always a sigmoid network)."""
     rng = np.random.default_rng(seed)

@@ -99,7 +99,7 @@ def _diagnose_losses(X, y, P0, lr, n, hidden):
 
     other = "sigmoid" if hidden == "relu" else "relu"
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "after": ("the losses after each update; losses[t] is the loss before update t",
                       lambda: gradient_descent(X, y, P0, lr, n + 1, hidden)[1][1:]),
             "hidden": (f"the losses of the {other} network: pass `hidden` on to two_layer_net",
@@ -124,7 +124,7 @@ def _diagnoses_params(X, y, P0, lr, n, hidden):
             X, y, P0, 1.0, n, hidden)[0]),
         "initial": ("the initial parameter: it was never updated", lambda: P0),
     }
-    return {k: Diagnose(alternatives={name: (text, lambda thunk=thunk, k=k: thunk()[k])
+    return {k: Diagnose(wrong_formulas={name: (text, lambda thunk=thunk, k=k: thunk()[k])
                                       for name, (text, thunk) in variants.items()})
             for k in KEYS}
 

@@ -15,7 +15,7 @@ EXTREME = np.array([-1000.0, -800.0, -745.5, -100.0, -36.0, 0.0, 36.0, 100.0, 74
 def _diagnose(z):
     z = np.asarray(z, dtype=float)
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "neg": ("1 / (1 + exp(z)) = sigmoid(-z)", lambda: sigmoid_oracle(-z)),
             "tanh": ("tanh(z)", lambda: np.tanh(z)),
             "exp": ("exp(-z) / (1 + exp(-z)) = 1 - sigmoid(z)", lambda: 1 - sigmoid_oracle(z)),

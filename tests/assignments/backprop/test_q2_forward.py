@@ -14,7 +14,7 @@ def _diagnose_forward(x, params):
     w1, b1, w2, b2 = (params[k] for k in ("w1", "b1", "w2", "b2"))
     s = sigmoid_oracle
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "z2": ("z2 = w2 a1 + b2: the output sigmoid is missing",
                    lambda: w2 * s(w1 * x + b1) + b2),
             "a1": ("a1 = sigmoid(w1 x + b1): the output layer is missing",
@@ -28,7 +28,7 @@ def _diagnose_forward(x, params):
 
 def _diagnose_loss(a2, y):
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "swapped": ("-(y log(1 - a2) + (1 - y) log a2): the two log terms are swapped",
                         lambda: -(y * np.log(1 - a2) + (1 - y) * np.log(a2))),
             "one_term": ("-y log a2 alone: the (1 - y) log(1 - a2) term is missing",

@@ -37,7 +37,7 @@ def _diagnoses(x, params, y):
     }
     return {
         k: Diagnose(
-            alternatives={name: (text, lambda g=g, k=k: g[k]) for name, (text, g) in
+            wrong_formulas={name: (text, lambda g=g, k=k: g[k]) for name, (text, g) in
                           variants.items()},
             hints={"-1": "dL/dz2 = a2 - y (not y - a2)."},
         )

@@ -9,7 +9,7 @@ RTOL, ATOL = 1e-12, 1e-14
 
 def _diagnoses(params, grads, lr):
     return {
-        k: Diagnose(alternatives={
+        k: Diagnose(wrong_formulas={
             "ascent": ("params + lr * grads: a step uphill (gradient ascent)",
                        lambda k=k: params[k] + lr * grads[k]),
             "no_lr": ("params - grads: the learning rate is missing",

@@ -14,7 +14,7 @@ def _layer(rng, N, D, M):
 
 
 def _diagnose_forward(x, W, b):
-    return Diagnose(alternatives={
+    return Diagnose(wrong_formulas={
         "no_bias": ("x @ W: the bias is missing", lambda: x @ W),
     })
 
@@ -27,11 +27,11 @@ def _diagnoses_backward(x, W, dout):
     return {
         "dx": Diagnose(factors=batch, hints={"1/N": mean_hint}),
         "dW": Diagnose(factors=batch, hints={"1/N": mean_hint, "transpose": "dW = x.T @ dout "
-                                             "has the shape of W, (D, M)."}, alternatives={
+                                             "has the shape of W, (D, M)."}, wrong_formulas={
             "doutT_x": ("dout.T @ x, the transpose of dW = x.T @ dout", lambda: dout.T @ x),
         }),
         "db": Diagnose(factors=batch, hints={"1/N": "db sums dout over the batch (axis 0); "
-                                             "it is not a mean."}, alternatives={
+                                             "it is not a mean."}, wrong_formulas={
             "unsummed": ("dout itself: db must sum dout over the batch axis, "
                          "db = dout.sum(axis=0)", lambda: dout),
             "axis1": ("dout summed over axis 1 instead of the batch axis 0",

@@ -13,7 +13,7 @@ EXTREME = np.array([[-1000.0, -800.0, -50.0, -1.0], [1000.0, 800.0, 50.0, 0.5]])
 def _diagnose_backward(x, dout):
     s = sigmoid_oracle(x)
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "no_one_minus": ("dout * out: the factor (1 - out) of sigmoid' = out (1 - out) is "
                              "missing", lambda: dout * s),
             "at_x": ("dout * x * (1 - x): the derivative formula out (1 - out) evaluated at the "

@@ -16,7 +16,7 @@ def _inputs(rng, shape):
 
 
 def _diagnose_forward(x):
-    return Diagnose(alternatives={
+    return Diagnose(wrong_formulas={
         "abs": ("|x|: negative entries must become 0, not positive", lambda: np.abs(x)),
         "min": ("min(0, x)", lambda: np.minimum(x, 0.0)),
     })
@@ -24,7 +24,7 @@ def _diagnose_forward(x):
 
 def _diagnose_backward(x, dout):
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "mask_dout": ("dout where dout > 0: the mask must come from the layer's input x "
                           "(kept in the cache), not from the upstream gradient",
                           lambda: dout * (dout > 0)),

@@ -33,7 +33,7 @@ def _diagnose_loss(scores, y):
         hints={"N": "The loss is the mean over the samples, not the sum.",
                "1/N": "The loss is the mean over the samples: divide the sum by N once.",
                "-1": "Each sample's loss -(y log p + (1 - y) log(1 - p)) is positive."},
-        alternatives={
+        wrong_formulas={
             "swapped": ("the loss with the labels swapped (y and 1 - y exchanged)",
                         lambda: _loss(scores, 1 - y)),
         },
@@ -47,7 +47,7 @@ def _diagnose_dscores(scores, y):
         factors={"N": float(n)},
         hints={"N": "dscores is the gradient of the *mean* loss, so it is (sigmoid(s) - y) / N.",
                "-1": "dscores = (sigmoid(s) - y) / N, not (y - sigmoid(s)) / N."},
-        alternatives={
+        wrong_formulas={
             "twice": ("(sigmoid(s) - y) sigmoid'(s) / N: the sigmoid's derivative counted twice",
                       lambda: (s - y) * s * (1 - s) / n),
             "no_sigmoid": ("(s - y) / N: the sigmoid of the scores is missing",

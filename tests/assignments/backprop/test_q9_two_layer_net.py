@@ -68,7 +68,7 @@ def _diagnoses(X, y, params, hidden):
              "1/N": "Sum the bias gradients over the batch (the 1/N is already in dscores).",
              "-1": "dscores = (sigmoid(s) - y) / N, not (y - sigmoid(s)) / N."}
     return {
-        k: Diagnose(factors=factors, hints=hints, alternatives={
+        k: Diagnose(factors=factors, hints=hints, wrong_formulas={
             name: (text, lambda thunk=thunk, k=k: thunk()[k])
             for name, (text, thunk) in alternatives.items()})
         for k in KEYS
@@ -85,7 +85,7 @@ def _diagnose_loss(X, y, params, hidden):
     return Diagnose(
         factors={"N": float(X.shape[0])},
         hints={"N": "The loss is the mean over the samples, not the sum."},
-        alternatives={
+        wrong_formulas={
             "hidden": (f"the loss of the {other} network: use the activation named by `hidden`",
                        lambda: net_loss(X, y, params, other)),
             "broadcast": ("the mean over an (N, N) array: the scores have shape (N, 1) and "

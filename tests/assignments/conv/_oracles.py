@@ -174,9 +174,9 @@ def conv_backward_diagnoses(x, w, b, stride, pad, dout):
     mean = "The gradient of a sum over the samples is a sum, not a mean."
     hints = {"1/N": mean, "1/2": mean} if N == 2 else {"1/N": mean}
     return {
-        "dx": Diagnose(alternatives=dx),
-        "dw": Diagnose(alternatives=dw, factors={"1/N": 1.0 / N}, hints=hints),
-        "db": Diagnose(alternatives=db, factors={"1/N": 1.0 / N}, hints=hints),
+        "dx": Diagnose(wrong_formulas=dx),
+        "dw": Diagnose(wrong_formulas=dw, factors={"1/N": 1.0 / N}, hints=hints),
+        "db": Diagnose(wrong_formulas=db, factors={"1/N": 1.0 / N}, hints=hints),
     }
 
 

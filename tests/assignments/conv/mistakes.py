@@ -11,14 +11,14 @@ from autograder.catalogue import mistake
 # ---------------------------------------------------------------------------- q1 output size
 
 
-@mistake("q1", cause="alt:ceil")
+@mistake("q1", cause="formula:ceil")
 def conv_output_size(H, W, HH, WW, stride, pad):
     """Rounds the division up (ceil), counting a window that does not fit."""
     return (1 + math.ceil((H + 2 * pad - HH) / stride),
             1 + math.ceil((W + 2 * pad - WW) / stride))
 
 
-@mistake("q1", cause="alt:pad_once")
+@mistake("q1", cause="formula:pad_once")
 def conv_output_size(H, W, HH, WW, stride, pad):
     """Counts the padding once instead of on both sides."""
     return 1 + (H + pad - HH) // stride, 1 + (W + pad - WW) // stride
@@ -33,7 +33,7 @@ def conv_output_size(H, W, HH, WW, stride, pad):
 # ---------------------------------------------------------------------------- q2 forward
 
 
-@mistake("q2", cause="alt:flipped", sample=True)
+@mistake("q2", cause="formula:flipped", sample=True)
 def conv_forward(x, w, b, stride=1, pad=0):
     """Flips the kernel: a true convolution instead of the layer's cross-correlation."""
     N, C, H, W = x.shape
@@ -52,7 +52,7 @@ def conv_forward(x, w, b, stride=1, pad=0):
     return out, (x, w, b, stride, pad)
 
 
-@mistake("q2", cause="alt:stride_positions")
+@mistake("q2", cause="formula:stride_positions")
 def conv_forward(x, w, b, stride=1, pad=0):
     """Sizes the output with the stride but places the windows at (i, j), not (i*s, j*s)."""
     N, C, H, W = x.shape
@@ -69,7 +69,7 @@ def conv_forward(x, w, b, stride=1, pad=0):
     return out, (x, w, b, stride, pad)
 
 
-@mistake("q2", cause="alt:pad_one_side")
+@mistake("q2", cause="formula:pad_one_side")
 def conv_forward(x, w, b, stride=1, pad=0):
     """Pads only the top and the left of the image."""
     N, C, H, W = x.shape
@@ -85,7 +85,7 @@ def conv_forward(x, w, b, stride=1, pad=0):
     return out, (x, w, b, stride, pad)
 
 
-@mistake("q2", cause="alt:no_bias")
+@mistake("q2", cause="formula:no_bias")
 def conv_forward(x, w, b, stride=1, pad=0):
     """Forgets to add the bias."""
     N, C, H, W = x.shape
@@ -101,7 +101,7 @@ def conv_forward(x, w, b, stride=1, pad=0):
     return out, (x, w, b, stride, pad)
 
 
-@mistake("q2", cause="alt:size_without_pad")
+@mistake("q2", cause="formula:size_without_pad")
 def conv_forward(x, w, b, stride=1, pad=0):
     """Pads the input but sizes the output without the padding."""
     N, C, H, W = x.shape
@@ -117,7 +117,7 @@ def conv_forward(x, w, b, stride=1, pad=0):
     return out, (x, w, b, stride, pad)
 
 
-@mistake("q2", cause="alt:bias_last_axis")
+@mistake("q2", cause="formula:bias_last_axis")
 def conv_forward(x, w, b, stride=1, pad=0):
     """Adds the bias with `out + b`, which broadcasts it along the last axis (W_out)."""
     N, C, H, W = x.shape
@@ -136,13 +136,13 @@ def conv_forward(x, w, b, stride=1, pad=0):
 # ---------------------------------------------------------------------------- q3 parameters
 
 
-@mistake("q3", cause="alt:no_bias")
+@mistake("q3", cause="formula:no_bias")
 def conv_param_count(C, F, HH, WW):
     """Forgets the biases."""
     return F * C * HH * WW
 
 
-@mistake("q3", cause="alt:no_channels")
+@mistake("q3", cause="formula:no_channels")
 def conv_param_count(C, F, HH, WW):
     """Forgets that each filter spans every input channel."""
     return F * HH * WW + F
@@ -151,7 +151,7 @@ def conv_param_count(C, F, HH, WW):
 # ---------------------------------------------------------------------------- q4 Toeplitz
 
 
-@mistake("q4", cause="alt:flipped")
+@mistake("q4", cause="formula:flipped")
 def conv1d_matrix(kernel, n):
     """Puts the reversed kernel on the band (the matrix of a true convolution)."""
     k = len(kernel)
@@ -174,7 +174,7 @@ def conv1d_matrix(kernel, n):
 # ---------------------------------------------------------------------------- q5 backward
 
 
-@mistake("q5", cause="alt:stride_bwd")
+@mistake("q5", cause="formula:stride_bwd")
 def conv_backward(dout, cache):
     """Ignores the stride in the backward pass only (windows at (i, j))."""
     x, w, b, stride, pad = cache
@@ -194,7 +194,7 @@ def conv_backward(dout, cache):
     return dxp[:, :, pad:pad + H, pad:pad + W], dw, db
 
 
-@mistake("q5", cause="alt:dw_last_sample", sample=True)
+@mistake("q5", cause="formula:dw_last_sample", sample=True)
 def conv_backward(dout, cache):
     """Resets dw inside the loop over samples: only the last sample's gradient survives."""
     x, w, b, stride, pad = cache
@@ -216,7 +216,7 @@ def conv_backward(dout, cache):
     return dxp[:, :, pad:pad + H, pad:pad + W], dw, db
 
 
-@mistake("q5", cause="alt:dx_assigned")
+@mistake("q5", cause="formula:dx_assigned")
 def conv_backward(dout, cache):
     """Assigns each window's gradient to dx instead of accumulating it (= instead of +=)."""
     x, w, b, stride, pad = cache
@@ -238,7 +238,7 @@ def conv_backward(dout, cache):
     return dxp[:, :, pad:pad + H, pad:pad + W], dw, db
 
 
-@mistake("q5", cause="alt:dx_flipped")
+@mistake("q5", cause="formula:dx_flipped")
 def conv_backward(dout, cache):
     """Flips the kernel in dx (the 180-degree rotation applied to the scatter form too)."""
     x, w, b, stride, pad = cache
@@ -261,7 +261,7 @@ def conv_backward(dout, cache):
     return dxp[:, :, pad:pad + H, pad:pad + W], dw, db
 
 
-@mistake("q5", cause="alt:dx_padded")
+@mistake("q5", cause="formula:dx_padded")
 def conv_backward(dout, cache):
     """Returns the gradient of the padded input (forgets to crop the border)."""
     x, w, b, stride, pad = cache
@@ -302,7 +302,7 @@ def conv_backward(dout, cache):
 # ---------------------------------------------------------------------------- q6 max pooling
 
 
-@mistake("q6", cause="alt:swapped")
+@mistake("q6", cause="formula:swapped")
 def maxpool_forward(x, pool_h, pool_w, stride):
     """Swaps the window's height and width."""
     N, C, H, W = x.shape
@@ -316,7 +316,7 @@ def maxpool_forward(x, pool_h, pool_w, stride):
     return out, (x, pool_h, pool_w, stride)
 
 
-@mistake("q6", cause="alt:stride_is_pool")
+@mistake("q6", cause="formula:stride_is_pool")
 def maxpool_forward(x, pool_h, pool_w, stride):
     """Assumes non-overlapping windows: steps by the window size, not by the stride."""
     N, C, H, W = x.shape
@@ -329,7 +329,7 @@ def maxpool_forward(x, pool_h, pool_w, stride):
     return out, (x, pool_h, pool_w, stride)
 
 
-@mistake("q6", cause="alt:mean")
+@mistake("q6", cause="formula:mean")
 def maxpool_forward(x, pool_h, pool_w, stride):
     """Averages each window (average pooling)."""
     N, C, H, W = x.shape
@@ -346,7 +346,7 @@ def maxpool_forward(x, pool_h, pool_w, stride):
 # ---------------------------------------------------------------------------- q7 pool gradient
 
 
-@mistake("q7", cause="alt:assigned")
+@mistake("q7", cause="formula:assigned")
 def maxpool_backward(dout, cache):
     """Assigns the gradient at each maximum instead of accumulating it under overlap."""
     x, pool_h, pool_w, stride = cache
@@ -364,7 +364,7 @@ def maxpool_backward(dout, cache):
     return dx
 
 
-@mistake("q7", cause="alt:all_ties", sample=True)
+@mistake("q7", cause="formula:all_ties", sample=True)
 def maxpool_backward(dout, cache):
     """Routes each window's gradient to every position equal to the maximum (all ties)."""
     x, pool_h, pool_w, stride = cache
@@ -381,7 +381,7 @@ def maxpool_backward(dout, cache):
     return dx
 
 
-@mistake("q7", cause="alt:last_tie")
+@mistake("q7", cause="formula:last_tie")
 def maxpool_backward(dout, cache):
     """Keeps the last maximum on a tie (>= while scanning the window)."""
     x, pool_h, pool_w, stride = cache
@@ -402,7 +402,7 @@ def maxpool_backward(dout, cache):
     return dx
 
 
-@mistake("q7", cause="alt:stride_bwd")
+@mistake("q7", cause="formula:stride_bwd")
 def maxpool_backward(dout, cache):
     """Ignores the stride in the backward pass (windows at (i, j))."""
     x, pool_h, pool_w, stride = cache
@@ -422,13 +422,13 @@ def maxpool_backward(dout, cache):
 # ---------------------------------------------------------------------------- q8 receptive field
 
 
-@mistake("q8", cause="alt:no_stride")
+@mistake("q8", cause="formula:no_stride")
 def receptive_field(kernel_sizes, strides):
     """Ignores the strides: 1 + sum(k - 1)."""
     return 1 + sum(k - 1 for k in kernel_sizes)
 
 
-@mistake("q8", cause="alt:jump_inclusive")
+@mistake("q8", cause="formula:jump_inclusive")
 def receptive_field(kernel_sizes, strides):
     """Multiplies each layer's kernel by its own stride as well as the strides below."""
     field, jump = 1, 1

@@ -8,7 +8,7 @@ from autograder.testing import Diagnose, check, expect_int, fail
 def _size_diagnose(n, k, stride, pad, other):
     """Wrong formulas for one axis (n input, k kernel); ``other`` is the other axis' answer."""
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "ceil": ("1 + ceil((n + 2 pad - k) / stride): the division must round down, a "
                      "window that does not fit entirely is not used",
                      lambda: 1 + math.ceil((n + 2 * pad - k) / stride)),

@@ -39,7 +39,7 @@ def _tap_diagnose(x, taps, b, F, HH, WW, stride, pad):
     def out(**kw):
         return lambda: _taps_output(x, taps, b, F, HH, WW, stride, pad, **kw)
 
-    return Diagnose(alternatives={
+    return Diagnose(wrong_formulas={
         "flipped": ("a true convolution: the kernel is flipped. Deep-learning layers compute a "
                     "cross-correlation: w[f, c, r, s] multiplies "
                     "x_pad[n, c, i * stride + r, j * stride + s]", out(flip=True)),
@@ -61,7 +61,7 @@ def _small_example_diagnose(x, k, b):
         return (k[0, 0] * x[:-1, :-1] + k[0, 1] * x[:-1, 1:] + k[1, 0] * x[1:, :-1]
                 + k[1, 1] * x[1:, 1:])
 
-    return Diagnose(alternatives={
+    return Diagnose(wrong_formulas={
         "flipped": ("a true convolution: the kernel is flipped (rotated by 180 degrees). Deep "
                     "learning layers compute a cross-correlation, without the flip",
                     lambda: (correlate(k[::-1, ::-1]) + b)[None, None]),
@@ -86,7 +86,7 @@ def test_forward_on_a_small_example(sub):
     out, _ = sub.conv_forward(x, w, b, 2, 1)
     expect_close(out, [[[[0.5, -1.5, 0.5], [0.5, 7.5, 7.5]]]],
                  name="conv_forward(x, w, b, stride=2, pad=1)", rtol=RTOL, atol=ATOL,
-                 diagnose=Diagnose(alternatives={
+                 diagnose=Diagnose(wrong_formulas={
                      "flipped": ("a true convolution: the kernel is flipped",
                                  lambda: [[[[0.5, 4.5, 6.5], [8.5, 23.5, 15.5]]]]),
                      "pad_one_side": ("padding on the top and left only",
@@ -128,7 +128,7 @@ def test_forward_of_a_zero_input_is_the_bias(sub, rng):
     _, w, b = conv_problem(rng, 2, 3, 5, 8, 4, 2, 3)
     want = np.broadcast_to(b[None, :, None, None], (2, 4, 3, 4))  # (1 + 5 // 2, 1 + 7 // 2)
     expect_close(_forward(sub, x, w, b, 2, 1), want, name="conv_forward(0, w, b, 2, 1)",
-                 rtol=RTOL, atol=ATOL, diagnose=Diagnose(alternatives={
+                 rtol=RTOL, atol=ATOL, diagnose=Diagnose(wrong_formulas={
                      "no_bias": ("zeros: the bias is missing", lambda: np.zeros((2, 4, 3, 4))),
                      "bias_last_axis": ("b added along the last axis (W_out): b[f] belongs to "
                                         "filter f, axis 1 of out; use b[None, :, None, None]",
@@ -156,7 +156,7 @@ def test_forward_matches_torch(sub, rng):
         expect_close(_forward(sub, x, w, b, stride, pad),
                      conv_reference(x, w, b, stride, pad), name=label, rtol=RTOL, atol=ATOL,
                      diagnose=Diagnose(
-                         alternatives=conv_forward_alternatives(x, w, b, stride, pad)))
+                         wrong_formulas=conv_forward_alternatives(x, w, b, stride, pad)))
 
 
 @check("q2", points=1, hidden=True)
@@ -170,12 +170,12 @@ def test_forward_isolates_bias_and_weights(sub, rng):
     label = "conv_forward(0, w, b, stride=2, pad=2)"
     expect_close(_forward(sub, zero_x, w, b, 2, 2), conv_reference(zero_x, w, b, 2, 2),
                  name=label, rtol=RTOL, atol=ATOL,
-                 diagnose=Diagnose(alternatives=conv_forward_alternatives(zero_x, w, b, 2, 2)))
+                 diagnose=Diagnose(wrong_formulas=conv_forward_alternatives(zero_x, w, b, 2, 2)))
     zero_b = np.zeros_like(b)
     label = "conv_forward(x, w, 0, stride=1, pad=1)"
     expect_close(_forward(sub, x, w, zero_b, 1, 1), conv_reference(x, w, zero_b, 1, 1),
                  name=label, rtol=RTOL, atol=ATOL,
-                 diagnose=Diagnose(alternatives=conv_forward_alternatives(x, w, zero_b, 1, 1)))
+                 diagnose=Diagnose(wrong_formulas=conv_forward_alternatives(x, w, zero_b, 1, 1)))
 
 
 @check("q2", points=1, hidden=True)

@@ -6,7 +6,7 @@ from ._oracles import conv_param_reference
 
 
 def _diagnose(C, F, HH, WW):
-    return Diagnose(alternatives={
+    return Diagnose(wrong_formulas={
         "no_bias": ("F * C * HH * WW: the F biases are parameters too",
                     lambda: F * C * HH * WW),
         "no_channels": ("F * HH * WW + F: each filter has one HH x WW kernel per input channel",

@@ -24,7 +24,7 @@ def _band(kernel, n, *, flip=False):
 def _diagnose(kernel, n):
     k = len(kernel)
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "flipped": ("the matrix of a true convolution: the kernel is reversed in each row. "
                         "Row i holds kernel[0], ..., kernel[k - 1] at columns i, ..., i + k - 1",
                         lambda: _band(kernel, n, flip=True)),
@@ -61,7 +61,7 @@ def test_matrix_times_a_signal_is_the_correlation(sub, rng):
         x = rng.standard_normal(9)
         expect_close(M @ x, np.correlate(x, kernel, mode="valid"),
                      name="conv1d_matrix(kernel, 9) @ x", rtol=1e-10, atol=1e-10,
-                     diagnose=Diagnose(alternatives={
+                     diagnose=Diagnose(wrong_formulas={
                          "flipped": ("np.convolve(x, kernel, 'valid'): a true convolution, "
                                      "the kernel is reversed",
                                      lambda x=x: np.convolve(x, kernel, mode="valid")),

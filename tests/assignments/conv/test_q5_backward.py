@@ -69,7 +69,7 @@ def test_backward_on_a_small_example(sub):
     want = ([[[[1.0, 1.0, -2.0], [1.0, 6.0, 0.5], [-2.0, 0.5, 0.25]]]],
             [[[[4.5, 4.5], [-3.5, 4.5]]]],
             [2.5])
-    diagnoses = {"dx": Diagnose(alternatives={
+    diagnoses = {"dx": Diagnose(wrong_formulas={
         "dx_flipped": ("the input gradient computed with the kernel flipped",
                        lambda: [[[[0.5, 3.0, 4.0], [-1.5, -2.75, 3.0], [1.0, -1.5, 0.5]]]]),
         "dx_assigned": ("a dx where each window's gradient *replaces* what is there: a pixel "
@@ -97,7 +97,7 @@ def test_backward_of_a_single_output_unit(sub, rng):
         dx, dw, db, _ = _unit_gradients(x, w, stride, pad, unit, g)
         stride_dx, stride_dw, *_ = _unit_gradients(x, w, stride, pad, unit, g, step=1)
         diagnoses = {
-            "dx": Diagnose(alternatives={
+            "dx": Diagnose(wrong_formulas={
                 "dx_flipped": ("the kernel flipped: unit (n, f, i, j) multiplied the input by "
                                "w[f] as it is, so its gradient goes back through w[f] as it is",
                                lambda unit=unit, g=g: _unit_gradients(
@@ -108,7 +108,7 @@ def test_backward_of_a_single_output_unit(sub, rng):
                               lambda unit=unit, g=g: _unit_gradients(
                                   x, w, stride, pad, unit, g)[3]),
             }),
-            "dw": Diagnose(alternatives={
+            "dw": Diagnose(wrong_formulas={
                 "stride_bwd": ("the window at (i, j) instead of (i * stride, j * stride)",
                                lambda d=stride_dw: d),
                 "dw_last_sample": ("the gradient of the last sample only: dw sums over the "
@@ -133,7 +133,7 @@ def test_backward_bias_gradient_sums_dout(sub, rng):
                  atol=ATOL, diagnose=Diagnose(
                      factors={"1/N": 1 / 3},
                      hints={"1/N": "db sums over the samples; it is not a mean."},
-                     alternatives={
+                     wrong_formulas={
                          "db_batch_only": ("dout summed over the batch only",
                                            lambda: dout.sum(axis=0)),
                          "db_positions_only": ("dout summed over the positions only",

@@ -31,7 +31,7 @@ def test_maxpool_on_a_small_example(sub):
     expect_close(_pool(sub, x, 2, 3, 1),
                  [[[[9.0, 9.0, 7.0], [8.0, 9.5, 9.5], [7.5, 9.5, 9.5]]]],
                  name="maxpool_forward(x, pool_h=2, pool_w=3, stride=1)", rtol=RTOL, atol=ATOL,
-                 diagnose=Diagnose(alternatives={
+                 diagnose=Diagnose(wrong_formulas={
                      "swapped": ("3 rows by 2 columns: pool_h is the window's height",
                                  lambda: [[[[9.0, 9.0, 9.5, 9.5], [8.0, 7.5, 9.5, 9.5]]]]),
                      "mean": ("the mean of each window (average pooling)",
@@ -41,7 +41,7 @@ def test_maxpool_on_a_small_example(sub):
     # Four separate 2x2 blocks: out[0, 1] = max(1, 4, 6, 0)
     expect_close(_pool(sub, x, 2, 2, 2), [[[[9.0, 6.0], [7.5, 9.5]]]],
                  name="maxpool_forward(x, pool_h=2, pool_w=2, stride=2)", rtol=RTOL, atol=ATOL,
-                 diagnose=Diagnose(alternatives={
+                 diagnose=Diagnose(wrong_formulas={
                      "stride_positions": ("windows at (i, j) instead of (2 i, 2 j)",
                                           lambda: [[[[9.0, 9.0], [8.0, 7.5]]]]),
                      "mean": ("the mean of each window (average pooling)",
@@ -63,7 +63,7 @@ def test_maxpool_on_monotone_inputs(sub):
     for sign, (r, s), (r_swapped, s_swapped), where in corners:
         name = (f"maxpool_forward(x, 3, 2, stride=2) on a {N}x{C}x{H}x{W} x whose maximum in "
                 f"each window is its {where} pixel")
-        diagnose = Diagnose(alternatives={
+        diagnose = Diagnose(wrong_formulas={
             "swapped": ("2x3 windows: pool_h (3) is the height, pool_w (2) the width",
                         lambda sign=sign, r=r_swapped, s=s_swapped: sign * _corner(
                             x, r, s, stride, stride, 3, 3)),
@@ -102,7 +102,7 @@ def test_maxpool_matches_torch(sub, rng):
         name = f"maxpool_forward on a random {x.shape} x, {ph}x{pw} windows, stride {stride}"
         expect_close(_pool(sub, x, ph, pw, stride), maxpool_reference(x, ph, pw, stride),
                      name=name, rtol=RTOL, atol=ATOL, diagnose=Diagnose(
-                         alternatives=maxpool_forward_alternatives(x, ph, pw, stride)))
+                         wrong_formulas=maxpool_forward_alternatives(x, ph, pw, stride)))
 
 
 @check("q6", points=1, hidden=True)

@@ -32,7 +32,7 @@ def test_maxpool_backward_sends_a_tie_to_the_first_maximum(sub):
     want = [[[[0.0, 3.0, 0.0], [4.0, 0.0, 0.0], [0.0, 8.0, 0.0]]]]
     expect_close(_pool_backward(sub, x, 2, 2, 1, dout), want,
                  name="maxpool_backward on a 3x3 x with ties (2x2 windows, stride 1)",
-                 rtol=RTOL, atol=ATOL, diagnose=Diagnose(alternatives={
+                 rtol=RTOL, atol=ATOL, diagnose=Diagnose(wrong_formulas={
                      "all_ties": ("the gradient sent to every maximum of a window: with a tie "
                                   "only the first one (row-major) gets it",
                                   lambda: [[[[0.0, 3.0, 2.0], [5.0, 0.0, 0.0],
@@ -69,7 +69,7 @@ def test_maxpool_backward_routes_each_gradient_to_its_maximum(sub, rng):
 
         name = f"maxpool_backward with {ph}x{pw} windows and stride {stride}"
         expect_close(_pool_backward(sub, x, ph, pw, stride, dout), placed(ph - 1, pw - 1, stride),
-                     name=name, rtol=RTOL, atol=ATOL, diagnose=Diagnose(alternatives={
+                     name=name, rtol=RTOL, atol=ATOL, diagnose=Diagnose(wrong_formulas={
                          "stride_bwd": ("the gradient placed for windows at (i, j) instead of "
                                         "(i * stride, j * stride)",
                                         lambda placed=placed, ph=ph, pw=pw: placed(ph - 1,
@@ -97,7 +97,7 @@ def test_maxpool_backward_adds_up_overlapping_windows(sub):
               [0.0, 0.0, 0.0, 0.0]]]]
     expect_close(_pool_backward(sub, x, 2, 2, 1, dout), want,
                  name="maxpool_backward with overlapping 2x2 windows (stride 1)", rtol=RTOL,
-                 atol=ATOL, diagnose=Diagnose(alternatives={
+                 atol=ATOL, diagnose=Diagnose(wrong_formulas={
                      "assigned": ("each window's gradient *replacing* what is there (the last "
                                   "window wins): where windows overlap, the gradients add up",
                                   lambda: [[[[0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 32.0, 0.0],
@@ -129,7 +129,7 @@ def test_maxpool_backward_matches_torch_autograd(sub, rng):
         name = f"maxpool_backward on a random {x.shape} x, {ph}x{pw} windows, stride {stride}"
         expect_close(_pool_backward(sub, x, ph, pw, stride, dout),
                      maxpool_grad(x, ph, pw, stride, dout), name=name, rtol=RTOL, atol=ATOL,
-                     diagnose=Diagnose(alternatives=maxpool_backward_alternatives(
+                     diagnose=Diagnose(wrong_formulas=maxpool_backward_alternatives(
                          x, ph, pw, stride, dout)))
 
 
@@ -154,7 +154,7 @@ def test_maxpool_backward_breaks_ties_in_row_major_order(sub, rng):
                 f"stride {stride}")
         expect_close(_pool_backward(sub, x, ph, pw, stride, dout),
                      maxpool_backward_rule(x, ph, pw, stride, dout), name=name, rtol=RTOL,
-                     atol=ATOL, diagnose=Diagnose(alternatives=maxpool_backward_alternatives(
+                     atol=ATOL, diagnose=Diagnose(wrong_formulas=maxpool_backward_alternatives(
                          x, ph, pw, stride, dout)))
 
 

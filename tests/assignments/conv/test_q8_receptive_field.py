@@ -14,7 +14,7 @@ def _diagnose(ks, ss):
             field += (k - 1) * math.prod(ss[:t + 1])
         return field
 
-    return Diagnose(alternatives={
+    return Diagnose(wrong_formulas={
         "no_stride": ("1 + sum(k - 1): the strides are missing. Each layer's k - 1 extra units "
                       "are as far apart, in input pixels, as the product of the strides "
                       "*below* it", lambda: 1 + sum(k - 1 for k in ks)),

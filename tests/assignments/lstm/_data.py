@@ -185,11 +185,11 @@ def gate_regions(H):
             for k, name in enumerate(GATES)}
 
 
-def diagnose_grad(alternatives=None, H=None, over_time=False, hints=None):
+def diagnose_grad(wrong_formulas=None, H=None, over_time=False, hints=None):
     """A Diagnose for one gradient: the gate blocks when the last axis has 4H entries, the
     time step for sequence gradients (axis 1), and the registered wrong formulas."""
     return Diagnose(
-        alternatives=alternatives or {},
+        wrong_formulas=wrong_formulas or {},
         regions=gate_regions(H) if H is not None else {},
         axis=(1, STEP) if over_time else None,
         hints=hints or {},

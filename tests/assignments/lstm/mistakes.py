@@ -14,21 +14,21 @@ from autograder.catalogue import mistake
 # ---------------------------------------------------------------------------- q1 rnn_step_forward
 
 
-@mistake("q1", cause="alt:sigmoid")
+@mistake("q1", cause="formula:sigmoid")
 def rnn_step_forward(x, h_prev, Wx, Wh, b):
     """Squashes with a sigmoid instead of tanh."""
     h_next = 1.0 / (1.0 + np.exp(-(x @ Wx + h_prev @ Wh + b)))
     return h_next, (x, h_prev, Wx, Wh, h_next)
 
 
-@mistake("q1", cause="alt:whT")
+@mistake("q1", cause="formula:whT")
 def rnn_step_forward(x, h_prev, Wx, Wh, b):
     """Writes the recurrent term in the column-vector convention, (Wh @ h_prev.T).T."""
     h_next = np.tanh(x @ Wx + (Wh @ h_prev.T).T + b)
     return h_next, (x, h_prev, Wx, Wh, h_next)
 
 
-@mistake("q1", cause="alt:nobias")
+@mistake("q1", cause="formula:nobias")
 def rnn_step_forward(x, h_prev, Wx, Wh, b):
     """Forgets the bias."""
     h_next = np.tanh(x @ Wx + h_prev @ Wh)
@@ -38,7 +38,7 @@ def rnn_step_forward(x, h_prev, Wx, Wh, b):
 # ---------------------------------------------------------------------------- q2 rnn_step_backward
 
 
-@mistake("q2", cause="alt:notanh")
+@mistake("q2", cause="formula:notanh")
 def rnn_step_backward(dh_next, cache):
     """Forgets tanh's derivative: backpropagates dh_next straight into the affine map."""
     x, h_prev, Wx, Wh, h_next = cache
@@ -46,7 +46,7 @@ def rnn_step_backward(dh_next, cache):
     return da @ Wx.T, da @ Wh.T, x.T @ da, h_prev.T @ da, da.sum(axis=0)
 
 
-@mistake("q2", cause="alt:hprev")
+@mistake("q2", cause="formula:hprev")
 def rnn_step_backward(dh_next, cache):
     """Takes tanh's derivative at the previous hidden state: 1 - h_prev**2."""
     x, h_prev, Wx, Wh, h_next = cache
@@ -62,7 +62,7 @@ def rnn_step_backward(dh_next, cache):
     return da @ Wx.T, da @ Wh.T, x.T @ da, da.T @ h_prev, da.sum(axis=0)
 
 
-@mistake("q2", cause="alt:whT")
+@mistake("q2", cause="formula:whT")
 def rnn_step_backward(dh_next, cache):
     """Forgets the transpose in dh_prev = da @ Wh.T (Wh is square, so the shapes still fit)."""
     x, h_prev, Wx, Wh, h_next = cache
@@ -73,7 +73,7 @@ def rnn_step_backward(dh_next, cache):
 # ---------------------------------------------------------------------------- q3 rnn_forward
 
 
-@mistake("q3", cause="alt:zeroh0")
+@mistake("q3", cause="formula:zeroh0")
 def rnn_forward(x, h0, Wx, Wh, b):
     """Starts every sequence from zeros instead of h0."""
     N, T, _ = x.shape
@@ -86,7 +86,7 @@ def rnn_forward(x, h0, Wx, Wh, b):
     return np.stack(hs, axis=1), caches
 
 
-@mistake("q3", cause="alt:nocarry")
+@mistake("q3", cause="formula:nocarry")
 def rnn_forward(x, h0, Wx, Wh, b):
     """Feeds h0 to every step: the hidden state is never carried forward."""
     N, T, _ = x.shape
@@ -98,7 +98,7 @@ def rnn_forward(x, h0, Wx, Wh, b):
     return h, caches
 
 
-@mistake("q3", cause="alt:timemajor")
+@mistake("q3", cause="formula:timemajor")
 def rnn_forward(x, h0, Wx, Wh, b):
     """Returns np.stack(hs), which is time first: (T, N, H)."""
     hs, caches = [], []
@@ -113,7 +113,7 @@ def rnn_forward(x, h0, Wx, Wh, b):
 # ---------------------------------------------------------------------------- q4 rnn_backward
 
 
-@mistake("q4", cause="alt:lastonly", sample=True)
+@mistake("q4", cause="formula:lastonly", sample=True)
 def rnn_backward(dh, cache):
     """Backpropagates only the last step's upstream gradient, as if the loss read h[:, -1]."""
     N, T, H = dh.shape
@@ -126,7 +126,7 @@ def rnn_backward(dh, cache):
     return dx, dh_t, dWx, dWh, db
 
 
-@mistake("q4", cause="alt:overwrite")
+@mistake("q4", cause="formula:overwrite")
 def rnn_backward(dh, cache):
     """Overwrites the weight gradients at every step (= instead of +=)."""
     N, T, H = dh.shape
@@ -137,7 +137,7 @@ def rnn_backward(dh, cache):
     return dx, dh_prev, dWx, dWh, db
 
 
-@mistake("q4", cause="alt:nocarry")
+@mistake("q4", cause="formula:nocarry")
 def rnn_backward(dh, cache):
     """Drops the gradient carried back from step t + 1: each step sees only dh[:, t]."""
     N, T, H = dh.shape
@@ -166,32 +166,32 @@ def rnn_backward(dh, cache):
 # ---------------------------------------------------------------------------- q5 gradient_decay
 
 
-@mistake("q5", cause="alt:eig", sample=True)
+@mistake("q5", cause="formula:eig", sample=True)
 def gradient_decay(Wh, T):
     """Uses the largest eigenvalue modulus of Wh^k instead of its largest singular value."""
     return np.array([np.max(np.abs(np.linalg.eigvals(np.linalg.matrix_power(Wh, k))))
                      for k in range(1, T + 1)])
 
 
-@mistake("q5", cause="alt:normpow")
+@mistake("q5", cause="formula:normpow")
 def gradient_decay(Wh, T):
     """Raises the spectral norm of Wh to the k-th power (the bound, not the norm of Wh^k)."""
     return np.linalg.norm(Wh, 2) ** np.arange(1, T + 1)
 
 
-@mistake("q5", cause="alt:elementwise")
+@mistake("q5", cause="formula:elementwise")
 def gradient_decay(Wh, T):
     """Takes elementwise powers Wh ** k instead of matrix powers."""
     return np.array([np.linalg.norm(Wh**k, 2) for k in range(1, T + 1)])
 
 
-@mistake("q5", cause="alt:fro")
+@mistake("q5", cause="formula:fro")
 def gradient_decay(Wh, T):
     """Uses np.linalg.norm's default (the Frobenius norm) instead of the spectral norm."""
     return np.array([np.linalg.norm(np.linalg.matrix_power(Wh, k)) for k in range(1, T + 1)])
 
 
-@mistake("q5", cause="alt:offbyone")
+@mistake("q5", cause="formula:offbyone")
 def gradient_decay(Wh, T):
     """Records the norm before multiplying: the powers 0..T-1 instead of 1..T."""
     out, power = [], np.eye(Wh.shape[0])
@@ -204,7 +204,7 @@ def gradient_decay(Wh, T):
 # ---------------------------------------------------------------------------- q6 lstm_step_forward
 
 
-@mistake("q6", cause="alt:order:ifog", sample=True)
+@mistake("q6", cause="formula:order:ifog", sample=True)
 def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     """Reads the gate blocks in the order i, f, o, g (CS231n's order) instead of i, f, g, o."""
     H = h_prev.shape[1]
@@ -218,7 +218,7 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     return h_next, c_next, (x, h_prev, c_prev, Wx, Wh, i, f, g, o, np.tanh(c_next))
 
 
-@mistake("q6", cause="alt:order:igfo")
+@mistake("q6", cause="formula:order:igfo")
 def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     """Reads the gate blocks in TensorFlow's LSTMBlockCell order i, g, f, o."""
     i, g, f, o = np.split(x @ Wx + h_prev @ Wh + b, 4, axis=1)
@@ -228,7 +228,7 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     return h_next, c_next, (x, h_prev, c_prev, Wx, Wh, i, f, g, o, np.tanh(c_next))
 
 
-@mistake("q6", cause="alt:fswap")
+@mistake("q6", cause="formula:fswap")
 def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     """Applies the forget gate to the candidate and the input gate to c_prev."""
     i, f, g, o = np.split(x @ Wx + h_prev @ Wh + b, 4, axis=1)
@@ -238,7 +238,7 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     return h_next, c_next, (x, h_prev, c_prev, Wx, Wh, i, f, g, o, np.tanh(c_next))
 
 
-@mistake("q6", cause="alt:notanh")
+@mistake("q6", cause="formula:notanh")
 def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     """Outputs h_next = o * c_next, without the tanh."""
     i, f, g, o = np.split(x @ Wx + h_prev @ Wh + b, 4, axis=1)
@@ -248,7 +248,7 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     return h_next, c_next, (x, h_prev, c_prev, Wx, Wh, i, f, g, o, np.tanh(c_next))
 
 
-@mistake("q6", cause="alt:gsigmoid")
+@mistake("q6", cause="formula:gsigmoid")
 def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     """Applies a sigmoid to all four blocks, the candidate g included."""
     i, f, g, o = np.split(1 / (1 + np.exp(-(x @ Wx + h_prev @ Wh + b))), 4, axis=1)
@@ -260,7 +260,7 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
 # ---------------------------------------------------------------------------- q7 lstm_step_backward
 
 
-@mistake("q7", cause="alt:noforget")
+@mistake("q7", cause="formula:noforget")
 def lstm_step_backward(dh_next, dc_next, cache):
     """Returns dc_prev = dc, forgetting the forget gate's factor f."""
     x, h_prev, c_prev, Wx, Wh, i, f, g, o, tanh_c = cache
@@ -272,7 +272,7 @@ def lstm_step_backward(dh_next, dc_next, cache):
     return dx, dh_prev, dc, dWx, dWh, db
 
 
-@mistake("q7", cause="alt:nohc")
+@mistake("q7", cause="formula:nohc")
 def lstm_step_backward(dh_next, dc_next, cache):
     """Uses only dc_next as the cell state's gradient, missing the path through h_next."""
     x, h_prev, c_prev, Wx, Wh, i, f, g, o, tanh_c = cache
@@ -284,7 +284,7 @@ def lstm_step_backward(dh_next, dc_next, cache):
     return dx, dh_prev, dc * f, dWx, dWh, db
 
 
-@mistake("q7", cause="alt:ctanh")
+@mistake("q7", cause="formula:ctanh")
 def lstm_step_backward(dh_next, dc_next, cache):
     """Differentiates tanh(c_next) as 1 - c_next**2, the cell state instead of its tanh."""
     x, h_prev, c_prev, Wx, Wh, i, f, g, o, tanh_c = cache
@@ -297,7 +297,7 @@ def lstm_step_backward(dh_next, dc_next, cache):
     return dx, dh_prev, dc * f, dWx, dWh, db
 
 
-@mistake("q7", cause="alt:doc")
+@mistake("q7", cause="formula:doc")
 def lstm_step_backward(dh_next, dc_next, cache):
     """Computes the output gate's gradient as dh_next * c_next instead of dh_next * tanh(c_next)."""
     x, h_prev, c_prev, Wx, Wh, i, f, g, o, tanh_c = cache
@@ -309,7 +309,7 @@ def lstm_step_backward(dh_next, dc_next, cache):
     return dx, dh_prev, dc * f, dWx, dWh, db
 
 
-@mistake("q7", cause="alt:gatetanh")
+@mistake("q7", cause="formula:gatetanh")
 def lstm_step_backward(dh_next, dc_next, cache):
     """Differentiates the sigmoid gates with tanh's derivative, 1 - s**2."""
     x, h_prev, c_prev, Wx, Wh, i, f, g, o, tanh_c = cache
@@ -324,7 +324,7 @@ def lstm_step_backward(dh_next, dc_next, cache):
 # ---------------------------------------------------------------------------- q8 lstm_forward
 
 
-@mistake("q8", cause="alt:zeroc0")
+@mistake("q8", cause="formula:zeroc0")
 def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     """Always starts from a zero cell state, ignoring c0."""
     N, T, _ = x.shape
@@ -337,7 +337,7 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     return np.stack(hs, axis=1), caches
 
 
-@mistake("q8", cause="alt:swaphc")
+@mistake("q8", cause="formula:swaphc")
 def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     """Unpacks the step's result as (c, h, cache): h and c swapped."""
     N, T, _ = x.shape
@@ -351,7 +351,7 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     return np.stack(hs, axis=1), caches
 
 
-@mistake("q8", cause="alt:nocarryc")
+@mistake("q8", cause="formula:nocarryc")
 def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     """Passes c0 to every step instead of the previous cell state."""
     N, T, _ = x.shape
@@ -368,7 +368,7 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
 # ---------------------------------------------------------------------------- q9 lstm_backward
 
 
-@mistake("q9", cause="alt:nocarryc")
+@mistake("q9", cause="formula:nocarryc")
 def lstm_backward(dh, cache):
     """Resets the cell-state gradient at every step: dc_next = 0 instead of the carried dc."""
     N, T, H = dh.shape
@@ -382,7 +382,7 @@ def lstm_backward(dh, cache):
     return dx, dh_prev, dc0, dWx, dWh, db
 
 
-@mistake("q9", cause="alt:lastonly")
+@mistake("q9", cause="formula:lastonly")
 def lstm_backward(dh, cache):
     """Backpropagates only the last step's upstream gradient."""
     N, T, H = dh.shape
@@ -395,7 +395,7 @@ def lstm_backward(dh, cache):
     return dx, dh_t, dc_t, dWx, dWh, db
 
 
-@mistake("q9", cause="alt:overwrite")
+@mistake("q9", cause="formula:overwrite")
 def lstm_backward(dh, cache):
     """Overwrites the weight gradients at every step (= instead of +=)."""
     N, T, H = dh.shape
@@ -407,7 +407,7 @@ def lstm_backward(dh, cache):
     return dx, dh_prev, dc_prev, dWx, dWh, db
 
 
-@mistake("q9", cause="alt:nocarryh")
+@mistake("q9", cause="formula:nocarryh")
 def lstm_backward(dh, cache):
     """Carries the cell-state gradient but drops the hidden-state one: each step gets dh[:, t]."""
     N, T, H = dh.shape

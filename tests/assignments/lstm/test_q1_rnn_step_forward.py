@@ -19,7 +19,7 @@ def _diagnose(x, h, Wx, Wh, b):
         return lambda: rnn_cell(x, h, Wx, Wh, b, **variant)
 
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "sigmoid": ("sigmoid(x Wx + h_prev Wh + b); the vanilla RNN squashes with tanh",
                         cell(act=sigmoid)),
             "linear": ("x Wx + h_prev Wh + b without the tanh", cell(act=lambda a: a)),

@@ -18,7 +18,7 @@ def _diagnose(p):
         return lambda: rnn_sequence(**(p | changes))
 
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "zeroh0": ("the hidden states of a start from zeros: h0 was ignored",
                        seq(h0=np.zeros_like(h0))),
             "nocarry": ("every step computed from h0 instead of the previous step's state "

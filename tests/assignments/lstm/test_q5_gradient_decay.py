@@ -59,7 +59,7 @@ def _diagnose(Wh, T):
     ks = range(1, T + 1)
     rho = np.max(np.abs(np.linalg.eigvals(Wh)))
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "eig": ("|lambda_max|^k, powers of the largest eigenvalue modulus (the spectral "
                     "radius). For a non-normal Wh eigenvalues mislead: use the largest singular "
                     "value of Wh^k", lambda: rho ** np.arange(1, T + 1)),

@@ -37,7 +37,7 @@ def _diagnose(args, which):
     for tag, text, variant in _variants():
         model = lazy(lambda variant=variant: lstm_cell(**args, **variant))
         alternatives[tag] = (text, lambda model=model: model()[which])
-    return Diagnose(alternatives=alternatives)
+    return Diagnose(wrong_formulas=alternatives)
 
 
 def _expect_step(sub, args, want_h, want_c, label):

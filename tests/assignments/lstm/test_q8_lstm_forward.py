@@ -17,7 +17,7 @@ def _diagnose(p):
         return lambda: lstm_sequence(**(p | changes))[0]
 
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "zeroc0": ("the hidden states of a start from c0 = 0: the c0 argument was ignored",
                        seq(c0=np.zeros_like(p["c0"]))),
             "zeroh0": ("the hidden states of a start from h0 = 0: h0 was ignored",

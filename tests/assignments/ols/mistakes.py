@@ -20,7 +20,7 @@ def ols_cost(X, y, beta):
     return 0.5 * float(np.mean((y - X @ beta) ** 2))
 
 
-@mistake("q1", cause="alt:norm")
+@mistake("q1", cause="formula:norm")
 def ols_cost(X, y, beta):
     """Uses the norm of the residual instead of its square."""
     return 0.5 * float(np.linalg.norm(y - X @ beta))
@@ -38,7 +38,7 @@ def ols_gradient(X, y, beta):
     return -X.T @ (y - X @ beta) / X.shape[0]
 
 
-@mistake("q2", cause="alt:xtx")
+@mistake("q2", cause="formula:xtx")
 def ols_gradient(X, y, beta):
     """Forgets the X^T y term."""
     return X.T @ X @ beta
@@ -50,7 +50,7 @@ def ols_fit(X, y):
     return np.linalg.inv(X.T @ X) @ X.T @ y
 
 
-@mistake("q3", cause="alt:xty")
+@mistake("q3", cause="formula:xty")
 def ols_fit(X, y):
     """Returns X^T y, forgetting to solve with X^T X."""
     return X.T @ y
@@ -67,7 +67,7 @@ def gradient_descent(X, y, lr, n_iters, beta0=None):
     return beta, np.array(costs)
 
 
-@mistake("q4", cause="alt:zeros")
+@mistake("q4", cause="formula:zeros")
 def gradient_descent(X, y, lr, n_iters, beta0=None):
     """Always starts from zeros, ignoring beta0."""
     beta = np.zeros(X.shape[1])
@@ -78,7 +78,7 @@ def gradient_descent(X, y, lr, n_iters, beta0=None):
     return beta, np.array(costs)
 
 
-@mistake("q4", cause="alt:ascent")
+@mistake("q4", cause="formula:ascent")
 def gradient_descent(X, y, lr, n_iters, beta0=None):
     """Steps uphill: beta + lr * grad J."""
     beta = np.zeros(X.shape[1]) if beta0 is None else np.array(beta0, dtype=float)
@@ -100,31 +100,31 @@ def gradient_descent(X, y, lr, n_iters, beta0=None):
     return beta.copy(), np.array(costs)
 
 
-@mistake("q5", cause="alt:sigma")
+@mistake("q5", cause="formula:sigma")
 def lipschitz_constant(X):
     """Returns the largest singular value of X instead of its square."""
     return float(np.linalg.svd(X, compute_uv=False)[0])
 
 
-@mistake("q5", cause="alt:condX")
+@mistake("q5", cause="formula:condX")
 def condition_number(X):
     """Returns cond(X) instead of cond(X^T X)."""
     return float(np.linalg.cond(X))
 
 
-@mistake("q6", cause="alt:half")
+@mistake("q6", cause="formula:half")
 def ridge_fit(X, y, lam):
     """Adds lam / 2 to the diagonal (the gradient's factor 2 cancelled on one side only)."""
     return np.linalg.solve(X.T @ X + lam / 2 * np.eye(X.shape[1]), X.T @ y)
 
 
-@mistake("q6", cause="alt:ones")
+@mistake("q6", cause="formula:ones")
 def ridge_fit(X, y, lam):
     """Adds lam to every entry of X^T X instead of its diagonal."""
     return np.linalg.solve(X.T @ X + lam, X.T @ y)
 
 
-@mistake("q7", cause="alt:half")
+@mistake("q7", cause="formula:half")
 def lasso_fit(X, y, lam, n_sweeps=1000, tol=1e-10):
     """Soft-thresholds at lam instead of lam / 2."""
     beta = np.zeros(X.shape[1])
@@ -155,13 +155,13 @@ def lasso_fit(X, y, lam, n_sweeps=1000, tol=1e-10):
     return beta
 
 
-@mistake("q8", cause="alt:ratio")
+@mistake("q8", cause="formula:ratio")
 def r2_score(y, y_pred):
     """Returns SS_res / SS_tot, forgetting the 1 minus."""
     return float(np.sum((y - y_pred) ** 2) / np.sum((y - np.mean(y)) ** 2))
 
 
-@mistake("q8", cause="alt:nocenter")
+@mistake("q8", cause="formula:nocenter")
 def r2_score(y, y_pred):
     """Does not centre y in SS_tot."""
     return float(1 - np.sum((y - y_pred) ** 2) / np.sum(y**2))

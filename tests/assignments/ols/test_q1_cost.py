@@ -19,7 +19,7 @@ def _diagnose(X, y, beta):
             "1/N": "J is a sum over the samples, not a mean.",
             "2/N": "J is 1/2 times a sum over the samples, not a mean.",
         },
-        alternatives={
+        wrong_formulas={
             "norm": ("1/2 ||y - X beta|| (the norm, not its square)",
                      lambda: 0.5 * np.linalg.norm(r)),
             "abs": ("1/2 sum |y - X beta| (absolute values, not squares)",

@@ -23,7 +23,7 @@ def _diagnose(X, y, beta):
             "1/N": "J is a sum over samples, not a mean.",
             "-1/N": "Both the sign and a 1/N: J is a sum, and grad J = -X^T (y - X beta).",
         },
-        alternatives={
+        wrong_formulas={
             "xtx": ("X^T X beta (the X^T y term is missing)", lambda: X.T @ X @ beta),
             "xty": ("-X^T y (the X^T X beta term is missing)", lambda: -X.T @ y),
         },

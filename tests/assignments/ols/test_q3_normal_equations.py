@@ -16,7 +16,7 @@ from ._data import design_with_singular_values, regression_problem
 
 def _diagnose(X, y):
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "ridge1": ("a ridge solution with lam = 1 (the minimiser of J has no penalty)",
                        lambda: np.linalg.solve(X.T @ X + np.eye(X.shape[1]), X.T @ y)),
             "xty": ("X^T y (the X^T X factor is missing)", lambda: X.T @ y),

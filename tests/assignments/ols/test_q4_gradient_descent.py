@@ -30,7 +30,7 @@ def _lipschitz(X):
 
 def _diagnose_beta(X, y, lr, n_iters, beta0):
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "ascent": ("gradient ascent (the step goes uphill: beta + lr * grad J)",
                        lambda: _trusted_descent(X, y, -lr, n_iters, beta0)[0]),
             "offbyone": (f"{n_iters - 1} updates instead of {n_iters}",
@@ -47,7 +47,7 @@ def _diagnose_costs(X, y, lr, n_iters, beta0):
     return Diagnose(
         factors={"2": 2.0},
         hints={"2": "costs[t] is J(beta_t) = 1/2 ||y - X beta_t||^2."},
-        alternatives={
+        wrong_formulas={
             "zeros": ("the costs of a start from zeros (beta0 was ignored)",
                       lambda: _trusted_descent(X, y, lr, n_iters, np.zeros_like(beta0))[1]),
         },

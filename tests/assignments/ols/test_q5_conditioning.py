@@ -10,7 +10,7 @@ from ._data import design_with_singular_values
 def _diagnose_L(X):
     s = np.linalg.svd(X, compute_uv=False)
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "sigma": ("the largest singular value of X; L is its square (an eigenvalue of "
                       "X^T X)", lambda: s[0]),
             "trace": ("the trace of X^T X (the sum of all eigenvalues, not the largest)",
@@ -23,7 +23,7 @@ def _diagnose_L(X):
 def _diagnose_kappa(X):
     s = np.linalg.svd(X, compute_uv=False)
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "condX": ("cond(X); the question asks for cond(X^T X) = cond(X)^2",
                       lambda: s[0] / s[-1]),
             "inverted": ("lambda_min / lambda_max (the ratio upside down)",
@@ -36,12 +36,12 @@ def _diagnose_kappa(X):
 def test_constants_of_a_known_design(sub, rng):
     """For X with singular values 3, 2, 0.5: L = 9 and kappa = 36."""
     X = design_with_singular_values(rng, 7, [3.0, 2.0, 0.5])
-    diagnose_L = Diagnose(alternatives={
+    diagnose_L = Diagnose(wrong_formulas={
         "sigma": ("the largest singular value of X; L is its square", lambda: 3.0),
         "trace": ("the trace of X^T X (the sum of the eigenvalues)", lambda: 13.25),
         "smallest": ("the smallest eigenvalue of X^T X", lambda: 0.25),
     })
-    diagnose_kappa = Diagnose(alternatives={
+    diagnose_kappa = Diagnose(wrong_formulas={
         "condX": ("cond(X); the question asks for cond(X^T X) = cond(X)^2", lambda: 6.0),
         "inverted": ("lambda_min / lambda_max (the ratio upside down)", lambda: 1 / 36),
     })

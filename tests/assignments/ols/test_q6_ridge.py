@@ -14,7 +14,7 @@ def _ridge(X, y, lam):
 def _diagnose(X, y, lam):
     n = X.shape[0]
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "ols": ("the unpenalised least-squares solution (lam was ignored)",
                     lambda: np.linalg.lstsq(X, y, rcond=None)[0]),
             "half": ("the ridge solution for lam / 2; the objective is "

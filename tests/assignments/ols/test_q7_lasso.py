@@ -54,7 +54,7 @@ def _sklearn_lasso(X, y, lam):
 
 def _diagnose(X, y, lam):
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "half": ("the lasso with a 1/2 in front of the squared error (the threshold "
                      "should be lam / 2 for ||y - X beta||^2 + lam ||beta||_1)",
                      lambda: _sklearn_lasso(X, y, 2 * lam)),

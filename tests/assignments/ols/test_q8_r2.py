@@ -9,7 +9,7 @@ def _diagnose(y, p):
     ss_res = np.sum((y - p) ** 2)
     ss_tot = np.sum((y - y.mean()) ** 2)
     return Diagnose(
-        alternatives={
+        wrong_formulas={
             "ratio": ("SS_res / SS_tot (R^2 is 1 minus that ratio)", lambda: ss_res / ss_tot),
             "predmean": ("SS_tot computed around the mean of the predictions, not of y",
                          lambda: 1 - ss_res / np.sum((y - p.mean()) ** 2)),

@@ -14,12 +14,12 @@ import scipy.linalg
 import scipy.signal
 from numpy.lib.stride_tricks import sliding_window_view
 
-from autograder.catalogue import alternative
+from autograder.catalogue import variant
 
 # ---------------------------------------------------------------------------- q1 output size
 
 
-@alternative("q1", id="conv_output_size-naive")
+@variant("q1", id="conv_output_size-naive")
 def conv_output_size(H, W, HH, WW, stride, pad):
     """Counts the window positions one by one."""
     H_out = 0
@@ -31,7 +31,7 @@ def conv_output_size(H, W, HH, WW, stride, pad):
     return H_out, W_out
 
 
-@alternative("q1")
+@variant("q1")
 def conv_output_size(H, W, HH, WW, stride, pad):
     """math.floor of a true division, converted to int."""
     return (int(math.floor((H + 2 * pad - HH) / stride)) + 1,
@@ -41,7 +41,7 @@ def conv_output_size(H, W, HH, WW, stride, pad):
 # ---------------------------------------------------------------------------- q2 forward
 
 
-@alternative("q2", id="conv_forward-naive")
+@variant("q2", id="conv_forward-naive")
 def conv_forward(x, w, b, stride=1, pad=0):
     """Seven nested loops over n, f, i, j, c, r, s: one multiply-add at a time."""
     N, C, H, W = x.shape
@@ -64,7 +64,7 @@ def conv_forward(x, w, b, stride=1, pad=0):
     return out, (x, w, b, stride, pad)
 
 
-@alternative("q2")
+@variant("q2")
 def conv_forward(x, w, b, stride=1, pad=0):
     """im2col: every window as a column, then one matrix product."""
     N, C, H, W = x.shape
@@ -77,7 +77,7 @@ def conv_forward(x, w, b, stride=1, pad=0):
     return out.transpose(1, 0, 2, 3), (x, w, b, stride, pad)
 
 
-@alternative("q2")
+@variant("q2")
 def conv_forward(x, w, b, stride=1, pad=0):
     """einsum over a strided view of the padded input."""
     xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
@@ -86,7 +86,7 @@ def conv_forward(x, w, b, stride=1, pad=0):
     return out, (x, w, b, stride, pad)
 
 
-@alternative("q2")
+@variant("q2")
 def conv_forward(x, w, b, stride=1, pad=0):
     """Shift and add: one strided slice of the padded input per kernel tap."""
     N, C, H, W = x.shape
@@ -103,7 +103,7 @@ def conv_forward(x, w, b, stride=1, pad=0):
     return out, (x, w, b, stride, pad)
 
 
-@alternative("q2")
+@variant("q2")
 def conv_forward(x, w, b, stride=1, pad=0):
     """The stride-1 correlation by FFT (rounding errors of about 1e-15), then subsampled."""
     N, C, H, W = x.shape
@@ -118,7 +118,7 @@ def conv_forward(x, w, b, stride=1, pad=0):
     return out, (x, w, b, stride, pad)
 
 
-@alternative("q2")
+@variant("q2")
 def conv_forward(x, w, b, stride=1, pad=0):
     """scipy.signal.correlate per sample, filter and channel."""
     N, C, H, W = x.shape
@@ -138,13 +138,13 @@ def conv_forward(x, w, b, stride=1, pad=0):
 # ---------------------------------------------------------------------------- q3, q4
 
 
-@alternative("q3")
+@variant("q3")
 def conv_param_count(C, F, HH, WW):
     """Per filter: a C x HH x WW kernel and one bias."""
     return F * (C * HH * WW + 1)
 
 
-@alternative("q4", id="conv1d_matrix-naive")
+@variant("q4", id="conv1d_matrix-naive")
 def conv1d_matrix(kernel, n):
     """Entry by entry: M[i, j] = kernel[j - i] inside the band."""
     k = len(kernel)
@@ -156,7 +156,7 @@ def conv1d_matrix(kernel, n):
     return M
 
 
-@alternative("q4")
+@variant("q4")
 def conv1d_matrix(kernel, n):
     """scipy.linalg.toeplitz from the first column and the first row."""
     k = len(kernel)
@@ -166,7 +166,7 @@ def conv1d_matrix(kernel, n):
     return scipy.linalg.toeplitz(first_col, first_row)
 
 
-@alternative("q4")
+@variant("q4")
 def conv1d_matrix(kernel, n):
     """The correlation applied to each unit vector gives a column."""
     return np.stack([np.correlate(e, kernel, mode="valid") for e in np.eye(n)], axis=1)
@@ -175,7 +175,7 @@ def conv1d_matrix(kernel, n):
 # ---------------------------------------------------------------------------- q5 backward
 
 
-@alternative("q5", id="conv_backward-naive")
+@variant("q5", id="conv_backward-naive")
 def conv_backward(dout, cache):
     """Loops over n, f, i, j, c, r, s, accumulating one product at a time."""
     x, w, b, stride, pad = cache
@@ -201,7 +201,7 @@ def conv_backward(dout, cache):
     return dxp[:, :, pad:pad + H, pad:pad + W], dw, db
 
 
-@alternative("q5")
+@variant("q5")
 def conv_backward(dout, cache):
     """im2col / col2im: dw and the column gradients are matrix products."""
     x, w, b, stride, pad = cache
@@ -223,7 +223,7 @@ def conv_backward(dout, cache):
     return dxp[:, :, pad:pad + H, pad:pad + W], dw, dout.sum(axis=(0, 2, 3))
 
 
-@alternative("q5")
+@variant("q5")
 def conv_backward(dout, cache):
     """The textbook form: dx is the full convolution of the (dilated) upstream gradient with
     the kernel rotated by 180 degrees; dw correlates the padded input with it."""
@@ -248,7 +248,7 @@ def conv_backward(dout, cache):
     return dxp[:, :, pad:pad + H, pad:pad + W], dw, dout.sum(axis=(0, 2, 3))
 
 
-@alternative("q5")
+@variant("q5")
 def conv_backward(dout, cache):
     """einsum for dw and np.add.at to scatter dx, over a window view."""
     x, w, b, stride, pad = cache
@@ -270,7 +270,7 @@ def conv_backward(dout, cache):
 # ---------------------------------------------------------------------------- q6, q7 pooling
 
 
-@alternative("q6", id="maxpool_forward-naive")
+@variant("q6", id="maxpool_forward-naive")
 def maxpool_forward(x, pool_h, pool_w, stride):
     """Loops over every window and every pixel in it."""
     N, C, H, W = x.shape
@@ -289,14 +289,14 @@ def maxpool_forward(x, pool_h, pool_w, stride):
     return out, (x, pool_h, pool_w, stride)
 
 
-@alternative("q6")
+@variant("q6")
 def maxpool_forward(x, pool_h, pool_w, stride):
     """The maximum over a strided window view."""
     windows = sliding_window_view(x, (pool_h, pool_w), axis=(2, 3))[:, :, ::stride, ::stride]
     return windows.max(axis=(4, 5)), (x, pool_h, pool_w, stride)
 
 
-@alternative("q7", id="maxpool_backward-naive")
+@variant("q7", id="maxpool_backward-naive")
 def maxpool_backward(dout, cache):
     """Scans each window in row-major order, keeping a strictly larger value only."""
     x, pool_h, pool_w, stride = cache
@@ -317,7 +317,7 @@ def maxpool_backward(dout, cache):
     return dx
 
 
-@alternative("q7")
+@variant("q7")
 def maxpool_backward(dout, cache):
     """argmax over a window view (its first maximum), then np.add.at for the overlaps."""
     x, pool_h, pool_w, stride = cache
@@ -334,7 +334,7 @@ def maxpool_backward(dout, cache):
     return dx
 
 
-@alternative("q7")
+@variant("q7")
 def maxpool_backward(dout, cache):
     """A mask of the maxima, keeping only the first one with a cumulative count."""
     x, pool_h, pool_w, stride = cache
@@ -356,7 +356,7 @@ def maxpool_backward(dout, cache):
 # ---------------------------------------------------------------------------- q8
 
 
-@alternative("q8", id="receptive_field-naive")
+@variant("q8", id="receptive_field-naive")
 def receptive_field(kernel_sizes, strides):
     """From the top down: r_below = stride * (r - 1) + kernel."""
     field = 1
@@ -365,7 +365,7 @@ def receptive_field(kernel_sizes, strides):
     return field
 
 
-@alternative("q8")
+@variant("q8")
 def receptive_field(kernel_sizes, strides):
     """With the cumulative products of the strides."""
     jumps = np.concatenate([[1], np.cumprod(strides)[:-1]]).astype(int)

@@ -6,10 +6,10 @@
 import numpy as np
 import scipy.special
 
-from autograder.catalogue import alternative
+from autograder.catalogue import variant
 
 
-@alternative("q1")
+@variant("q1")
 def sigmoid(z):
     """Two boolean masks filling an output array (returns a 0-d array for a float)."""
     z = np.asarray(z, dtype=float)
@@ -21,19 +21,19 @@ def sigmoid(z):
     return out
 
 
-@alternative("q1")
+@variant("q1")
 def sigmoid(z):
     """SciPy's expit."""
     return scipy.special.expit(z)
 
 
-@alternative("q1")
+@variant("q1")
 def sigmoid(z):
     """The tanh identity sigmoid(z) = (1 + tanh(z / 2)) / 2."""
     return 0.5 * (1 + np.tanh(0.5 * np.asarray(z, dtype=float)))
 
 
-@alternative("q2")
+@variant("q2")
 def scalar_forward(x, params):
     """np.exp written out, intermediate values named."""
     z1 = params["w1"] * x + params["b1"]
@@ -43,13 +43,13 @@ def scalar_forward(x, params):
     return a2, (x, a1, a2, params["w2"])
 
 
-@alternative("q2")
+@variant("q2")
 def bce_loss(a2, y):
     """With log1p for log(1 - a2), returned as a NumPy scalar."""
     return -(y * np.log(a2) + (1 - y) * np.log1p(-a2))
 
 
-@alternative("q3")
+@variant("q3")
 def scalar_backward(y, cache):
     """Without the cancellation: dL/da2 times da2/dz2, recomputed from the cached z's."""
     x, a1, a2, w2 = cache
@@ -59,7 +59,7 @@ def scalar_backward(y, cache):
     return {"w1": dz1 * x, "b1": dz1, "w2": dz2 * a1, "b2": dz2}
 
 
-@alternative("q4")
+@variant("q4")
 def sgd_step(params, grads, lr):
     """A copy of each value, updated in place."""
     new = {}
@@ -69,7 +69,7 @@ def sgd_step(params, grads, lr):
     return new
 
 
-@alternative("q5")
+@variant("q5")
 def affine_backward(dout, cache):
     """With einsum."""
     x, W = cache
@@ -77,7 +77,7 @@ def affine_backward(dout, cache):
             np.einsum("nm->m", dout))
 
 
-@alternative("q6")
+@variant("q6")
 def sigmoid_backward(dout, cache):
     """out - out^2, in place on a new array."""
     dx = cache - cache**2
@@ -85,13 +85,13 @@ def sigmoid_backward(dout, cache):
     return dx
 
 
-@alternative("q7")
+@variant("q7")
 def relu_forward(x):
     """x times its positive mask."""
     return x * (x > 0), x
 
 
-@alternative("q7")
+@variant("q7")
 def relu_backward(dout, cache):
     """A copy of dout with the blocked entries set to 0."""
     dx = dout.copy()
@@ -99,7 +99,7 @@ def relu_backward(dout, cache):
     return dx
 
 
-@alternative("q8")
+@variant("q8")
 def bce_with_logits(scores, y):
     """np.logaddexp for the loss; the gradient from exp(-softplus(-s))."""
     n = len(scores)
@@ -107,7 +107,7 @@ def bce_with_logits(scores, y):
     return loss, (np.exp(-np.logaddexp(0, -scores)) - y) / n
 
 
-@alternative("q8")
+@variant("q8")
 def bce_with_logits(scores, y):
     """Per-label branches: -log sigmoid(s) = softplus(-s), -log(1 - sigmoid(s)) = softplus(s)."""
     pos = np.logaddexp(0, -scores)  # -log sigmoid(s)
@@ -116,7 +116,7 @@ def bce_with_logits(scores, y):
     return float(loss), (scipy.special.expit(scores) - y) / scores.size
 
 
-@alternative("q9")
+@variant("q9")
 def two_layer_net(X, y, params, hidden="sigmoid"):
     """Written inline, without the layer functions."""
     W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
@@ -133,7 +133,7 @@ def two_layer_net(X, y, params, hidden="sigmoid"):
     return loss, {"W1": X.T @ dz1, "b1": dz1.sum(axis=0), "W2": dW2, "b2": db2}
 
 
-@alternative("q10")
+@variant("q10")
 def train_two_layer_net(X, y, hidden_dim, lr, n_epochs, seed=0, hidden="sigmoid"):
     """Losses in a list; the update written out instead of sgd_step."""
     rng = np.random.default_rng(seed)

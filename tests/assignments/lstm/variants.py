@@ -10,17 +10,17 @@ import numpy as np
 import scipy.linalg
 import scipy.special
 
-from autograder.catalogue import alternative
+from autograder.catalogue import variant
 
 
-@alternative("q1")
+@variant("q1")
 def rnn_step_forward(x, h_prev, Wx, Wh, b):
     """One matrix product on the concatenation [x, h_prev] and the stacked weights."""
     h_next = np.tanh(np.hstack([x, h_prev]) @ np.vstack([Wx, Wh]) + b)
     return h_next, (x, h_prev, Wx, Wh, h_next)
 
 
-@alternative("q2")
+@variant("q2")
 def rnn_step_backward(dh_next, cache):
     """einsum throughout, tanh's derivative written (1 - h)(1 + h)."""
     x, h_prev, Wx, Wh, h_next = cache
@@ -30,7 +30,7 @@ def rnn_step_backward(dh_next, cache):
             np.einsum("nh->h", da))
 
 
-@alternative("q3")
+@variant("q3")
 def rnn_forward(x, h0, Wx, Wh, b):
     """The step written inline; the states collected in a list and stacked on axis 1."""
     states, caches, h = [], [], h0
@@ -42,7 +42,7 @@ def rnn_forward(x, h0, Wx, Wh, b):
     return np.stack(states, axis=1), caches
 
 
-@alternative("q4")
+@variant("q4")
 def rnn_backward(dh, cache):
     """Preallocated accumulators updated in place, and a while loop backwards in time."""
     N, T, H = dh.shape
@@ -59,13 +59,13 @@ def rnn_backward(dh, cache):
     return dx, carried, dWx, dWh, db
 
 
-@alternative("q5")
+@variant("q5")
 def gradient_decay(Wh, T):
     """np.linalg.matrix_power and the matrix 2-norm."""
     return np.array([np.linalg.norm(np.linalg.matrix_power(Wh, k), 2) for k in range(1, T + 1)])
 
 
-@alternative("q5")
+@variant("q5")
 def gradient_decay(Wh, T):
     """SciPy's singular values of a running product."""
     out, P = [], Wh.copy()
@@ -75,7 +75,7 @@ def gradient_decay(Wh, T):
     return np.array(out)
 
 
-@alternative("q5")
+@variant("q5")
 def gradient_decay(Wh, T):
     """The square root of the largest eigenvalue of (Wh^k)^T Wh^k."""
     out, P = np.empty(T), np.eye(len(Wh))
@@ -85,7 +85,7 @@ def gradient_decay(Wh, T):
     return out
 
 
-@alternative("q6")
+@variant("q6")
 def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     """np.split into the four blocks and SciPy's expit for the sigmoid."""
     a_i, a_f, a_g, a_o = np.split(x @ Wx + h_prev @ Wh + b, 4, axis=1)
@@ -96,7 +96,7 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     return h_next, c_next, (x, h_prev, c_prev, Wx, Wh, i, f, g, o, np.tanh(c_next))
 
 
-@alternative("q6")
+@variant("q6")
 def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     """One matrix product per gate, with a sigmoid written through exp."""
     H = h_prev.shape[1]
@@ -112,7 +112,7 @@ def lstm_step_forward(x, h_prev, c_prev, Wx, Wh, b):
     return tanh_c * o, c_next, (x, h_prev, c_prev, Wx, Wh, i, f, g, o, tanh_c)
 
 
-@alternative("q7")
+@variant("q7")
 def lstm_step_backward(dh_next, dc_next, cache):
     """Gate by gate, filling the four column blocks of the weight gradients."""
     x, h_prev, c_prev, Wx, Wh, i, f, g, o, tanh_c = cache
@@ -132,7 +132,7 @@ def lstm_step_backward(dh_next, dc_next, cache):
     return dx, dh_prev, dc * f, dWx, dWh, db
 
 
-@alternative("q8")
+@variant("q8")
 def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     """Explicit zeros of shape (N, H) when c0 is None; states stacked at the end."""
     N, H = h0.shape
@@ -145,7 +145,7 @@ def lstm_forward(x, h0, Wx, Wh, b, c0=None):
     return np.stack(hs, axis=1), caches
 
 
-@alternative("q9")
+@variant("q9")
 def lstm_backward(dh, cache):
     """Per-step gradients collected in lists and summed at the end."""
     N, T, H = dh.shape
