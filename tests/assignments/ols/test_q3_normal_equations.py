@@ -7,7 +7,6 @@ from autograder.testing import (
     check,
     expect_array,
     expect_close,
-    expect_inputs_unchanged,
     expect_rel_error,
 )
 
@@ -35,7 +34,7 @@ def test_fit_solves_the_normal_equations(sub, rng):
                  rtol=1e-8, atol=1e-9)
 
 
-@check("q3", points=2, hidden=True)
+@check("q3", points=3, hidden=True)
 def test_fit_matches_lstsq(sub, rng):
     """On random tall problems beta matches SciPy's least-squares solver."""
     import scipy.linalg
@@ -63,10 +62,3 @@ def test_fit_is_accurate_when_ill_conditioned(sub, rng):
                  "should match y; an explicit inverse of X^T X is not accurate enough, use "
                  "np.linalg.solve, lstsq or a QR/Cholesky factorisation",
         )
-
-
-@check("q3", points=1, hidden=True)
-def test_fit_leaves_its_inputs_alone(sub, rng):
-    """ols_fit does not modify X or y."""
-    X, y = regression_problem(rng)
-    expect_inputs_unchanged(sub.call("ols_fit", X, y), name="ols_fit")

@@ -7,7 +7,6 @@ from autograder.testing import (
     check,
     expect_array,
     expect_close,
-    expect_inputs_unchanged,
     fail,
 )
 
@@ -80,16 +79,20 @@ def test_descent_takes_the_right_steps(sub, rng):
 
 @check("q4", points=1)
 def test_descent_decreases_the_cost(sub, rng):
-    """With lr = 1/L the recorded costs never increase."""
+    """With lr = 1/L the recorded costs are J(beta_t), and they never increase."""
     X, y = regression_problem(rng, n=10, d=4)
-    _, costs = sub.gradient_descent(X, y, 1.0 / _lipschitz(X), 20)
+    lr = 1.0 / _lipschitz(X)
+    _, costs = sub.gradient_descent(X, y, lr, 20)
     costs = expect_array(costs, name="costs", shape=(21,))
-    if np.any(np.diff(costs) > 1e-12 * max(1.0, costs[0])):
+    if np.any(np.diff(costs) > 1e-12 * max(1.0, abs(costs[0]))):
         fail("With lr = 1/L the cost must never increase, but your costs do. Check the sign "
              "of the update and the gradient.", "value")
+    expect_close(costs, _trusted_descent(X, y, lr, 20, np.zeros(4))[1],
+                 name="costs from gradient_descent(X, y, 1/L, 20)", rtol=1e-9, atol=1e-10,
+                 diagnose=_diagnose_costs(X, y, lr, 20, np.zeros(4)))
 
 
-@check("q4", points=2, hidden=True)
+@check("q4", points=3, hidden=True)
 def test_descent_from_a_given_start(sub, rng):
     """From a non-zero beta0 with lr = 0.5/L, 25 steps: beta and every recorded cost."""
     X, y = regression_problem(rng, n=12, d=5)
@@ -112,12 +115,3 @@ def test_descent_with_zero_iterations(sub, rng):
     X, y = regression_problem(rng, n=6, d=2)
     beta0 = rng.standard_normal(2)
     _run(sub, X, y, 0.1, 0, beta0, "gradient_descent(X, y, 0.1, 0, beta0)")
-
-
-@check("q4", points=1, hidden=True)
-def test_descent_leaves_its_inputs_alone(sub, rng):
-    """gradient_descent does not modify X, y or beta0."""
-    X, y = regression_problem(rng, n=7, d=3)
-    beta0 = rng.standard_normal(3)
-    result = sub.call("gradient_descent", X, y, 0.5 / _lipschitz(X), 4, beta0)
-    expect_inputs_unchanged(result, name="gradient_descent")

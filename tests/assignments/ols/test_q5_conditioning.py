@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.testing import Diagnose, check, expect_close, expect_inputs_unchanged
+from autograder.testing import Diagnose, check, expect_close
 
 from ._data import design_with_singular_values
 
@@ -63,7 +63,7 @@ def test_lipschitz_constant_matches_svd(sub, rng):
                      rtol=1e-10, atol=0, diagnose=_diagnose_L(X))
 
 
-@check("q5", points=2, hidden=True)
+@check("q5", points=3, hidden=True)
 def test_condition_number_matches_svd(sub, rng):
     """kappa(X^T X) = (s_max / s_min)^2 on random designs with cond(X) up to 1e3."""
     import scipy.linalg
@@ -74,11 +74,3 @@ def test_condition_number_matches_svd(sub, rng):
         expect_close(sub.condition_number(X), (s[0] / s[-1]) ** 2,
                      name=f"condition_number with cond(X) = {cond:g}", rtol=1e-7, atol=0,
                      diagnose=_diagnose_kappa(X))
-
-
-@check("q5", points=1, hidden=True)
-def test_conditioning_functions_leave_their_inputs_alone(sub, rng):
-    """lipschitz_constant and condition_number do not modify X."""
-    X = rng.standard_normal((8, 3))
-    expect_inputs_unchanged(sub.call("lipschitz_constant", X), name="lipschitz_constant")
-    expect_inputs_unchanged(sub.call("condition_number", X), name="condition_number")

@@ -2,9 +2,9 @@
 the same arrays) agrees with the answer: ols_cost sets y = X beta and returns 0, ols_gradient
 zeroes X and returns zeros.
 
-The honest counterparts return the same wrong values without touching their inputs; modifying
-them legitimately costs the "leaves its inputs alone" checks.
-Also fails: test_cost_leaves_its_inputs_alone, test_gradient_leaves_its_inputs_alone
+The honest counterparts return the same wrong values without touching their inputs. (The
+grader sees the writes in its own copy of the arguments, and a value from a call that modified
+its inputs earns nothing anyway.)
 """
 import numpy as np
 

@@ -3,8 +3,8 @@ passes), an empty array makes np.allclose(got, want) vacuously true, inf and -0.
 measure.
 
 ols_gradient answers with a different trick on each call; the honest counterpart returns the
-(wrong-signed) gradient, which is right where the gradient vanishes: garbage is not.
-Also fails: test_gradient_vanishes_at_an_exact_fit
+(wrong-signed) gradient. Neither earns a point of q2: every check that compares a vanishing
+gradient also compares a non-zero one.
 """
 import numpy as np
 
