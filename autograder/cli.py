@@ -73,6 +73,26 @@ def build(
 
 
 @app.command()
+def new(
+    name: Annotated[str, typer.Argument(help="the new assignment's name (e.g. logistic)")],
+    title: Annotated[str | None, typer.Option("--title", help="its title")] = None,
+) -> None:
+    """Scaffold a new assignment that builds and validates at once (see docs/authoring.md)."""
+    from autograder.scaffold import new_assignment
+
+    course = _course()
+    try:
+        written = new_assignment(course, name, title)
+    except CourseError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    for path in written:
+        console.print(f"wrote {path.relative_to(course.root)}")
+    console.print(f"next: `autograder build {name}` and `autograder validate {name}`; then "
+                  "replace the example (docs/authoring.md)")
+
+
+@app.command()
 def grade(
     name: Annotated[str, typer.Argument(help="the assignment")],
     paths: Annotated[list[Path], typer.Argument(help=".ipynb/.py files or folders of them")],
