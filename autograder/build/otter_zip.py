@@ -6,7 +6,8 @@ timestamps) with:
 
 - ``otter_config.json``: the Otter plugin that grades with the trusted grader;
 - ``requirements.txt``: the grading dependencies, pinned from the course's constraints.txt;
-- ``autograder/``: this package (the plugin imports it from the zip's root on Gradescope);
+- ``autograder/``: the package's grading runtime (``autograder.RUNTIME``; the plugin imports it
+  from the zip's root on Gradescope), not its authoring and reporting tools;
 - ``course/``: the assignment's contract and its checks (never shown to students; not the
   catalogues of mistakes and of correct variants).
 
@@ -71,9 +72,8 @@ def otter_config(a: Assignment) -> dict:
 
 def _course_files(a: Assignment) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    pkg_root = Path(autograder.__file__).parent
-    for p in sorted(pkg_root.rglob("*.py")):
-        files["autograder/" + p.relative_to(pkg_root).as_posix()] = p.read_bytes()
+    for rel, data in runtime_files().items():
+        files["autograder/" + rel] = data
     files[f"course/assignments/{a.name}/assignment.toml"] = (
         a.source_dir / "assignment.toml").read_bytes()
     files["course/tests/__init__.py"] = b""
@@ -82,6 +82,19 @@ def _course_files(a: Assignment) -> dict[str, bytes]:
         if p.name not in CATALOGUE_MODULES:
             files[f"course/tests/assignments/{a.name}/{p.name}"] = p.read_bytes()
     return files
+
+
+def runtime_files() -> dict[str, bytes]:
+    """``{path relative to the package: bytes}`` of every module of ``autograder.RUNTIME``."""
+    pkg_root = Path(autograder.__file__).parent
+    out = {}
+    for entry in autograder.RUNTIME:
+        path = pkg_root / entry
+        paths = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for p in paths:
+            if "__pycache__" not in p.parts:
+                out[p.relative_to(pkg_root).as_posix()] = p.read_bytes()
+    return out
 
 
 def build_zip(a: Assignment) -> bytes:
