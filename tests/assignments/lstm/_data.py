@@ -1,15 +1,17 @@
-"""Inputs, NumPy oracles and diagnoses for the lstm checks (public: shipped with the students'
+"""Inputs, NumPy models and diagnoses for the lstm checks (public: shipped with the students'
 public checks, so NumPy only).
 
-The oracles are the forward passes written from their definitions, with switches for the
+The models are the forward passes written from their definitions, with switches for the
 plausible wrong versions a diagnosis compares against (another gate order, a missing tanh,
 a hidden state that is not carried, ...). Gradients in public checks come from central
-differences of these forward passes, never from a backward pass written here.
+differences of these forward passes (:func:`gradients`), never from a backward pass written
+here. Inputs are named as the contract's arguments, so the gradient of input ``k`` is the
+output ``"d" + k``.
 """
 
 import numpy as np
 
-from autograder.testing import CheckFailure, Diagnose, expect_close, fail, numerical_gradient
+from autograder.testing import Diagnose, finite_differences
 
 GATES = "ifgo"  # the contract's (and PyTorch's) order of the four blocks of a = x Wx + h Wh + b
 STEP = "time step"
@@ -51,16 +53,18 @@ def lstm_problem(rng, N, T, D, H):
 
 
 def rnn_step_problem(rng, N, D, H):
-    """Inputs of one RNN step, named as in rnn_cell: x (N, D), h (N, H), Wx, Wh, b."""
+    """The inputs of one RNN step, in the contract's order: x (N, D), h_prev (N, H), Wx, Wh,
+    b."""
     p = rnn_problem(rng, N, 1, D, H)
-    return {"x": p["x"][:, 0], "h": p["h0"], "Wx": p["Wx"], "Wh": p["Wh"], "b": p["b"]}
+    return {"x": p["x"][:, 0], "h_prev": p["h0"], "Wx": p["Wx"], "Wh": p["Wh"], "b": p["b"]}
 
 
 def lstm_step_problem(rng, N, D, H):
-    """Inputs of one LSTM step, named as in lstm_cell: x (N, D), h, c (N, H), Wx, Wh, b."""
+    """The inputs of one LSTM step, in the contract's order: x (N, D), h_prev, c_prev (N, H),
+    Wx, Wh, b."""
     p = lstm_problem(rng, N, 1, D, H)
-    return {"x": p["x"][:, 0], "h": p["h0"], "c": p["c0"], "Wx": p["Wx"], "Wh": p["Wh"],
-            "b": p["b"]}
+    return {"x": p["x"][:, 0], "h_prev": p["h0"], "c_prev": p["c0"], "Wx": p["Wx"],
+            "Wh": p["Wh"], "b": p["b"]}
 
 
 def upstream(rng, *shape):
@@ -68,21 +72,21 @@ def upstream(rng, *shape):
     return rng.standard_normal(shape)
 
 
-# ---------------------------------------------------------------------------- oracles
+# ---------------------------------------------------------------------------- models
 
 
 def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def rnn_cell(x, h, Wx, Wh, b, act=np.tanh, recurrent="Wh", bias=True):
+def rnn_cell(x, h_prev, Wx, Wh, b, act=np.tanh, recurrent="Wh", bias=True):
     """One vanilla RNN step from its definition; the keywords select wrong versions."""
     Wr = Wh.T if recurrent == "Wh.T" else Wh
-    a = x @ Wx + h @ Wr + (b if bias else 0.0)
+    a = x @ Wx + h_prev @ Wr + (b if bias else 0.0)
     return act(a)
 
 
-def lstm_cell(x, h, c, Wx, Wh, b, order=GATES, candidate=np.tanh, squash=np.tanh,
+def lstm_cell(x, h_prev, c_prev, Wx, Wh, b, order=GATES, candidate=np.tanh, squash=np.tanh,
               swap_fi=False):
     """One LSTM step from its definition; returns (h_next, c_next).
 
@@ -90,20 +94,20 @@ def lstm_cell(x, h, c, Wx, Wh, b, order=GATES, candidate=np.tanh, squash=np.tanh
     nonlinearity of g, ``squash`` the one applied to the cell state before the output gate,
     ``swap_fi`` applies the forget gate to the candidate and the input gate to c_prev.
     """
-    H = h.shape[1]
-    a = x @ Wx + h @ Wh + b
+    H = len(b) // 4
+    a = b + x @ Wx + h_prev @ Wh
     block = {name: a[:, k * H:(k + 1) * H] for k, name in enumerate(order)}
     gi, gf, go = sigmoid(block["i"]), sigmoid(block["f"]), sigmoid(block["o"])
     cand = candidate(block["g"])
-    memory = gi * c + gf * cand if swap_fi else gf * c + gi * cand
+    memory = gi * c_prev + gf * cand if swap_fi else gf * c_prev + gi * cand
     return go * squash(memory), memory
 
 
 def unroll(cell, x, state, keep=None):
     """Apply ``cell(x_t, state) -> state`` along the time axis; returns the list of states.
 
-    ``keep(t, new_state, frozen_state)`` may replace what is carried into step t + 1 (the
-    models of a gradient that is not carried use frozen copies of the states).
+    ``keep(t, new_state)`` may replace what is carried into step t + 1 (the models of a
+    gradient that is not carried use frozen copies of the states).
     """
     states = []
     for t in range(x.shape[1]):
@@ -143,20 +147,10 @@ def lstm_sequence(x, h0, c0, Wx, Wh, b, frozen_h=None, frozen_c=None, swap_hc=Fa
     return np.stack([s[0] for s in states], axis=1), np.stack([s[1] for s in states], axis=1)
 
 
-# ---------------------------------------------------------------------------- gradients
-
-
-def fd_grads(loss, args, names):
-    """Central differences of the scalar ``loss(**args)`` with respect to each named input."""
-    out = {}
-    for name in names:
-        def partial(value, name=name):
-            return loss(**{**args, name: value})
-        out[name] = numerical_gradient(partial, args[name])
-    return out
-
-
-FD_RTOL, FD_ATOL = 1e-6, 1e-8  # central differences of smooth float64 functions, step 1e-6
+def gradients(model, inputs, dout):
+    """Central differences of ``sum(model(**inputs) * dout)`` with respect to every input,
+    named as the backward pass's outputs (``"d" + name``)."""
+    return {"d" + k: v for k, v in finite_differences(model, inputs, list(inputs), dout).items()}
 
 
 # ---------------------------------------------------------------------------- diagnoses
@@ -177,6 +171,7 @@ BPTT_HINTS = {
     "overwrite_last": "The weights are shared by every step, so their gradient is the sum of "
                       "the per-step gradients.",
 }
+GATE_OUTPUTS = ("dWx", "dWh", "db")  # the gradients whose last axis holds the four gate blocks
 
 
 def gate_regions(H):
@@ -185,79 +180,21 @@ def gate_regions(H):
             for k, name in enumerate(GATES)}
 
 
-def diagnose_grad(wrong_formulas=None, H=None, over_time=False, hints=None):
-    """A Diagnose for one gradient: the gate blocks when the last axis has 4H entries, the
-    time step for sequence gradients (axis 1), and the registered wrong formulas."""
-    return Diagnose(
-        wrong_formulas=wrong_formulas or {},
-        regions=gate_regions(H) if H is not None else {},
-        axis=(1, STEP) if over_time else None,
-        hints=hints or {},
-    )
+def diagnose_gradients(models, *, H=None, sequence=False, hints=None):
+    """The :class:`Diagnose` of each output of a backward pass, for ``expect_outputs``.
 
-
-def lazy(compute):
-    """``compute()`` once, on first use (alternatives are evaluated only on failure)."""
-    memo = []
-
-    def get():
-        if not memo:
-            memo.append(compute())
-        return memo[0]
-
-    return get
-
-
-def from_models(models, key):
-    """Alternatives for output ``key``: ``models`` maps a tag to (description, lazy model)
-    where the model returns a dict of every output of a wrong computation."""
-    return {tag: (text, lambda model=model: model()[key]) for tag, (text, model) in models.items()}
-
-
-def expect_forward_first(got, want, *, name, question, rtol, atol):
-    """Backward passes are checked on the cache of the submission's own forward pass: when
-    that forward pass is wrong, say so rather than blame the backward pass."""
-    ok = (isinstance(got, np.ndarray) and got.shape == want.shape and got.dtype.kind in "biuf"
-          and np.allclose(got, want, rtol=rtol, atol=atol))
-    if not ok:
-        fail(f"{name} is wrong on these inputs (see {question}), and this check runs your "
-             f"backward pass on the cache it returns: fix {question} first.",
-             f"depends:{question}")
-
-
-def expect_gradients(got, want, keys, *, fn, rtol, atol, diagnose):
-    """Compare the returned gradients with the expected ones, in the contract's order.
-
-    ``diagnose(key)`` gives the Diagnose of each output. The first wrong output fails the
-    check with its full diagnosis; the message then lists the other wrong outputs with where
-    they are wrong (gate blocks, time steps), and the right ones.
+    ``models`` maps a tag to (description, model): ``model()`` (memoised with ``once``)
+    returns every output of one wrong backward pass as a dict, and each output is compared
+    with its own entry. Where an output is wrong: the gate block (``dWx``, ``dWh``, ``db``
+    when ``H`` is given) and the time step (``dx`` when ``sequence``: shape (N, T, D)).
     """
-    first, others, right = None, [], []
-    for key, value in zip(keys, got, strict=True):
-        name = f"{key} from {fn}"
-        d = diagnose(key)
-        if first is not None:  # only where it is wrong: no alternatives to evaluate again
-            d = Diagnose(regions=d.regions, axis=d.axis)
-        try:
-            expect_close(value, want[key], name=name, rtol=rtol, atol=atol, diagnose=d)
-        except CheckFailure as exc:
-            if first is None:
-                first = exc
-            else:
-                others.append((key, value, d, exc.tags))
-        else:
-            right.append(key)
-    if first is None:
-        return
-    text = str(first)
-    if others:
-        parts = []
-        for key, value, d, _ in others:
-            where = []
-            if isinstance(value, np.ndarray) and value.shape == np.shape(want[key]):
-                where = d.explain(value.astype(float), np.asarray(want[key], float), rtol, atol)
-            parts.append(key + (f" ({' '.join(w.text for w in where)})" if where else ""))
-        text += " Also wrong: " + "; ".join(parts) + "."
-    if right:
-        text += " Right: " + ", ".join(right) + "."
-    raise CheckFailure(text, tuple(first.tags) + tuple(t for *_, tags in others for t in tags))
+    def diagnose(key):
+        return Diagnose(
+            wrong_formulas={tag: (text, lambda model=model: model()[key])
+                            for tag, (text, model) in models.items()},
+            regions=gate_regions(H) if H is not None and key in GATE_OUTPUTS else {},
+            axis=(1, STEP) if sequence and key == "dx" else None,
+            hints=hints or {},
+        )
+
+    return diagnose

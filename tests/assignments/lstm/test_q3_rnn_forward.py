@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.testing import Diagnose, check, expect_close, expect_inputs_unchanged
+from autograder.testing import Diagnose, check, expect_close
 
 from ._data import STEP, rnn_problem, rnn_sequence
 
@@ -59,10 +59,10 @@ def test_rnn_forward_isolates_input_and_recurrence(sub, rng):
     _expect_forward(sub, no_input, rnn_sequence(**no_input), "with x = 0 (only the recurrence)")
 
 
-@check("q3", points=2, hidden=True)
+@check("q3", points=3, hidden=True)
 def test_rnn_forward_matches_torch_rnn(sub, rng):
     """h equals torch.nn.RNN (tanh, batch first, float64) on random inputs of several shapes."""
-    from ._torch import rnn_oracle
+    from ._oracles import rnn_oracle
 
     for N, T, D, H in [(3, 6, 4, 5), (2, 3, 5, 2), (4, 7, 1, 3)]:
         p = rnn_problem(rng, N, T, D, H)
@@ -73,17 +73,10 @@ def test_rnn_forward_matches_torch_rnn(sub, rng):
 @check("q3", points=1, hidden=True)
 def test_rnn_forward_on_one_step_and_on_long_sequences(sub, rng):
     """T = 1 (a single step) and T = 40 (a long sequence) against torch.nn.RNN."""
-    from ._torch import rnn_oracle
+    from ._oracles import rnn_oracle
 
     for N, T, D, H in [(3, 1, 4, 2), (2, 40, 3, 4)]:
         p = rnn_problem(rng, N, T, D, H)
         want = rnn_oracle(*(p[k] for k in PARAMS), np.zeros((N, T, H)))["h"]
         _expect_forward(sub, p, want, f"with T = {T}")
 
-
-@check("q3", points=1, hidden=True)
-def test_rnn_forward_leaves_its_inputs_alone(sub, rng):
-    """rnn_forward modifies none of x, h0, Wx, Wh, b."""
-    p = rnn_problem(rng, 2, 3, 4, 3)
-    result = sub.call("rnn_forward", *(p[k] for k in PARAMS))
-    expect_inputs_unchanged(result, name="rnn_forward")

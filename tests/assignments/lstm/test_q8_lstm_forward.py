@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.testing import Diagnose, check, expect_close, expect_inputs_unchanged
+from autograder.testing import Diagnose, check, expect_close
 
 from ._data import STEP, lstm_problem, lstm_sequence
 
@@ -62,36 +62,27 @@ def test_lstm_forward_starts_from_a_zero_cell_state_by_default(sub, rng):
     _expect_forward(sub, p, lstm_sequence(**p)[0], "without c0", pass_c0=False)
 
 
-@check("q8", points=2, hidden=True)
+@check("q8", points=3, hidden=True)
 def test_lstm_forward_matches_torch_lstm(sub, rng):
     """h equals torch.nn.LSTM (batch first, float64) on random inputs of several shapes."""
-    from ._torch import lstm_oracle
+    from ._oracles import lstm_oracle
 
     for N, T, D, H in [(3, 6, 4, 5), (2, 3, 5, 2), (4, 7, 1, 3)]:
         p = lstm_problem(rng, N, T, D, H)
-        want = lstm_oracle(p["x"], p["h0"], p["c0"], p["Wx"], p["Wh"], p["b"],
-                           np.zeros((N, T, H)))["h"]
+        want = lstm_oracle(*p.values(), np.zeros((N, T, H)))["h"]
         _expect_forward(sub, p, want, f"with (N, T, D, H) = {(N, T, D, H)}")
 
 
 @check("q8", points=1, hidden=True)
 def test_lstm_forward_on_one_step_long_sequences_and_default_c0(sub, rng):
     """T = 1, T = 40, and the default c0 = 0, against torch.nn.LSTM."""
-    from ._torch import lstm_oracle
+    from ._oracles import lstm_oracle
 
     for N, T, D, H, pass_c0 in [(3, 1, 4, 2, True), (2, 40, 3, 4, True), (3, 5, 2, 4, False)]:
         p = lstm_problem(rng, N, T, D, H)
         if not pass_c0:
             p["c0"] = np.zeros((N, H))
-        want = lstm_oracle(p["x"], p["h0"], p["c0"], p["Wx"], p["Wh"], p["b"],
-                           np.zeros((N, T, H)))["h"]
+        want = lstm_oracle(*p.values(), np.zeros((N, T, H)))["h"]
         label = f"with T = {T}" + ("" if pass_c0 else " and no c0")
         _expect_forward(sub, p, want, label, pass_c0)
 
-
-@check("q8", points=1, hidden=True)
-def test_lstm_forward_leaves_its_inputs_alone(sub, rng):
-    """lstm_forward modifies none of x, h0, Wx, Wh, b, c0."""
-    p = lstm_problem(rng, 2, 3, 4, 3)
-    result = sub.call("lstm_forward", *(p[k] for k in PARAMS))
-    expect_inputs_unchanged(result, name="lstm_forward")
