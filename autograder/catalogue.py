@@ -117,6 +117,31 @@ def load_catalogue(a: Assignment, module: str = "mistakes") -> list[Mistake]:
     return out
 
 
+def parity_set(a: Assignment) -> list[list[Mistake]]:
+    """The catalogue's fixed subset that every grading path must score alike in CI.
+
+    For each question, its first catalogued mistake (in file order). They go into two
+    submissions: the mistakes of the 1st, 3rd, 5th... questions into one, those of the 2nd,
+    4th... into the other, so that each submission mixes right and wrong questions and every
+    question loses points in one of them (a mistake whose function another mistake of the same
+    submission already replaces goes into a submission of its own). The whole catalogue goes
+    through the sandboxed grader in CI; through Otter and nbgrader too with ``make parity``.
+    """
+    groups: list[list[Mistake]] = [[], []]
+    catalogue = load_catalogue(a)
+    for k, q in enumerate(a.questions):
+        first = next((m for m in catalogue if m.question == q), None)
+        if first is None:
+            continue
+        for group in groups[k % 2:]:
+            if all(m.function != first.function for m in group):
+                group.append(first)
+                break
+        else:
+            groups.append([first])
+    return [g for g in groups if g]
+
+
 def _module_imports(source: str) -> str:
     """The top-level imports of a catalogue module, except the catalogue's own."""
     tree = ast.parse(source)

@@ -35,8 +35,14 @@ def require(tool: str) -> str:
     return path
 
 
+def pytest_addoption(parser):
+    parser.addoption("--parity-full", action="store_true", default=False,
+                     help="grade every catalogue entry through Otter and nbgrader too "
+                          "(make parity), not only the parity set")
+
+
 @pytest.fixture(scope="session")
-def parity(tmp_path_factory, course):
+def parity(request, tmp_path_factory, course):
     """Every assignment's reference, stub and catalogue graded by `autograder grade`,
     `otter run` and nbgrader with one seed (see ecosystems.py); shared by the tests that
     compare or inspect them. ``$AUTOGRADER_PARITY_SEED`` replays a session's seed."""
@@ -45,7 +51,8 @@ def parity(tmp_path_factory, course):
     from . import ecosystems
 
     seed = int(os.environ.get("AUTOGRADER_PARITY_SEED") or secrets.randbits(63))
-    return ecosystems.run_all(course, tmp_path_factory.mktemp("parity"), seed)
+    full = request.config.getoption("--parity-full")
+    return ecosystems.run_all(course, tmp_path_factory.mktemp("parity"), seed, full)
 
 
 def pytest_terminal_summary(terminalreporter):

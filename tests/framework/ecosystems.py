@@ -1,8 +1,10 @@
 """Grade the same submissions with all three paths, in parallel, once per test session.
 
-For every assignment the submissions are the reference notebook, the blank stub and one
-notebook per entry of the mistake catalogue, rendered at test time from the reference as
-``autograder build`` renders its samples. Each is graded
+For every assignment the submissions are the reference notebook, the blank stub and the
+catalogue's parity set (:func:`autograder.catalogue.parity_set`: two notebooks holding the first
+mistake of every question, odd and even questions apart), rendered at test time from the
+reference as ``autograder build`` renders its samples; with ``--parity-full`` (``make parity``)
+one notebook per entry of the whole catalogue instead. Each is graded
 
 - by ``autograder grade`` (the sandboxed grader),
 - by ``otter run -a dist/<a>-autograder.zip`` (Otter with the course's plugin), and
@@ -37,7 +39,7 @@ import nbformat
 
 from autograder.build.notebooks import write_notebook
 from autograder.build.pipeline import mistake_notebook
-from autograder.catalogue import Mistake, load_catalogue
+from autograder.catalogue import Mistake, load_catalogue, parity_set
 from autograder.course import Course
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,11 +89,12 @@ class Sub:
     assignment: str
     id: str  # file stem; also the nbgrader student id
     path: Path
-    mistake: Mistake | None = None
+    mistakes: tuple[Mistake, ...] = ()
 
 
-def render_submissions(course: Course, name: str, out: Path) -> list[Sub]:
-    """The reference, the stub and every catalogue entry as notebooks in ``out``."""
+def render_submissions(course: Course, name: str, out: Path, full: bool = False) -> list[Sub]:
+    """The reference, the stub and the parity set (or, ``full``, every catalogue entry) as
+    notebooks in ``out``."""
     a = course.assignment(name)
     samples = course.root / "samples" / name
     out.mkdir(parents=True, exist_ok=True)
@@ -100,10 +103,17 @@ def render_submissions(course: Course, name: str, out: Path) -> list[Sub]:
         shutil.copyfile(samples / f"{stem}.ipynb", out / f"{stem}.ipynb")
         subs.append(Sub(name, stem, out / f"{stem}.ipynb"))
     filled = nbformat.read(samples / "reference.ipynb", as_version=4)
-    for m in load_catalogue(a):
-        path = out / f"mistake-{m.id}.ipynb"
-        write_notebook(mistake_notebook(filled, m), path)
-        subs.append(Sub(name, path.stem, path, m))
+    if full:
+        groups = [(f"mistake-{m.id}", [m]) for m in load_catalogue(a)]
+    else:
+        groups = [(f"parity-{k}", g) for k, g in enumerate(parity_set(a), start=1)]
+    for stem, mistakes in groups:
+        nb = filled
+        for m in mistakes:
+            nb = mistake_notebook(nb, m)
+        path = out / f"{stem}.ipynb"
+        write_notebook(nb, path)
+        subs.append(Sub(name, stem, path, tuple(mistakes)))
     return subs
 
 
@@ -266,10 +276,10 @@ class Parity:
     seconds: float
 
 
-def run_all(course: Course, work: Path, seed: int) -> Parity:
+def run_all(course: Course, work: Path, seed: int, full: bool = False) -> Parity:
     start = time.monotonic()
     names = course.names()
-    subs = {n: render_submissions(course, n, work / "submissions" / n) for n in names}
+    subs = {n: render_submissions(course, n, work / "submissions" / n, full) for n in names}
     every = [s for n in names for s in subs[n]]
     otter_out = work / "otter"
     shards = otter_shards(course, every, otter_out)
