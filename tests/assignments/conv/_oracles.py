@@ -1,27 +1,43 @@
 """Oracles and wrong formulas for the hidden conv checks (never shipped to students).
 
-PyTorch in float64 is the oracle: ``conv2d``, ``max_pool2d`` and autograd for gradients (with
-random upstream gradients). The same machinery computes what a specific mistake would return
-(a flipped kernel, a stride that is ignored, one-sided padding, ...), which the checks register
-as ``Diagnose`` alternatives. Overwriting (``=`` instead of ``+=``) and tie-breaking depend on
-loop order, so those are written as explicit NumPy loops, like the explicit rule the tie
-check grades against. Every function imports torch in its body: importing this module does
-not import torch.
+PyTorch in float64 is the oracle (``conv2d``, ``max_pool2d``, autograd with random upstream
+gradients, through :mod:`autograder.testing.autograd`). The same machinery computes what a
+specific mistake would return (a flipped kernel, a stride that is ignored, one-sided padding,
+...): the ``*_wrong_formulas`` functions, which the checks register with ``Diagnose``.
+Overwriting (``=`` instead of ``+=``) and tie-breaking depend on loop order, so those are
+written as explicit NumPy loops, like the explicit rule the tie check grades against.
+Importing this module does not import torch.
 """
+
+import contextlib
 
 import numpy as np
 
-from autograder.testing import Diagnose
+from autograder.testing import CheckFailure, Diagnose, expect_depends_on
+from autograder.testing.autograd import as_numpy, tensor, torch, vjp
 
 
-def _tensor(a, grad=False):
-    import torch
-
-    return torch.tensor(np.asarray(a, dtype=float), dtype=torch.float64, requires_grad=grad)
+def _functional():
+    return torch().nn.functional
 
 
 def conv_out_size(n, k, stride, pad):
     return 1 + (n + 2 * pad - k) // stride
+
+
+@contextlib.contextmanager
+def blaming_a_wrong_forward(out, want, *, name, question, rtol, atol):
+    """A backward check run on the submission's own forward cache: a failure inside the block
+    says "fix ``question`` first" when that forward pass (its output ``out``) is wrong.
+
+    Only on failure: a wrong forward pass whose cache still gives the right gradients costs
+    nothing more (its own question already loses the points).
+    """
+    try:
+        yield
+    except CheckFailure:
+        expect_depends_on(out, want, name=name, question=question, rtol=rtol, atol=atol)
+        raise
 
 
 # ---------------------------------------------------------------------------- convolution
@@ -29,37 +45,27 @@ def conv_out_size(n, k, stride, pad):
 
 def conv_reference(x, w, b, stride, pad):
     """torch.nn.functional.conv2d in float64 (a cross-correlation, like the contract)."""
-    import torch.nn.functional as F
-
-    return F.conv2d(_tensor(x), _tensor(w), _tensor(b), stride=stride, padding=pad).numpy()
-
-
-def conv_vjp(forward, x, w, b, dout):
-    """(dx, dw, db): the gradients of sum(forward(x, w, b) * dout), by autograd."""
-    xt, wt, bt = _tensor(x, True), _tensor(w, True), _tensor(b, True)
-    out = forward(xt, wt, bt)
-    out.backward(_tensor(dout))
-    return xt.grad.numpy(), wt.grad.numpy(), bt.grad.numpy()
+    return as_numpy(_functional().conv2d(tensor(x), tensor(w), tensor(b), stride=stride,
+                                         padding=pad))
 
 
 def conv_grads(x, w, b, stride, pad, dout):
-    import torch.nn.functional as F
+    """(dx, dw, db): the gradients of sum(conv2d(x, w, b) * dout), by autograd."""
+    F = _functional()
+    return tuple(vjp(lambda xt, wt, bt: F.conv2d(xt, wt, bt, stride=stride, padding=pad),
+                     x, w, b, dout=dout)[1])
 
-    return conv_vjp(lambda xt, wt, bt: F.conv2d(xt, wt, bt, stride=stride, padding=pad),
-                    x, w, b, dout)
 
-
-def conv_forward_alternatives(x, w, b, stride, pad):
-    """Wrong forward passes, as ``Diagnose`` alternatives (evaluated only on failure)."""
-    import torch.nn.functional as F
-
+def conv_forward_wrong_formulas(x, w, b, stride, pad):
+    """Wrong forward passes, ``{key: (description, thunk)}`` (evaluated only on failure)."""
+    F = _functional()
     H, W = x.shape[2:]
     HH, WW = w.shape[2:]
     H_out, W_out = conv_out_size(H, HH, stride, pad), conv_out_size(W, WW, stride, pad)
-    xt, wt, bt = _tensor(x), _tensor(w), _tensor(b)
+    xt, wt, bt = tensor(x), tensor(w), tensor(b)
 
     def conv(xx, ww, bb=bt, s=stride, p=pad):
-        return F.conv2d(xx, ww, bb, stride=s, padding=p).numpy()
+        return as_numpy(F.conv2d(xx, ww, bb, stride=s, padding=p))
 
     return {
         "flipped": ("a true convolution: the kernel is flipped (rotated by 180 degrees). Deep "
@@ -114,25 +120,23 @@ def conv_dx_assigned(x_shape, w, dout, stride, pad, order):
 
 def conv_backward_diagnoses(x, w, b, stride, pad, dout):
     """``{"dx": Diagnose, "dw": ..., "db": ...}``: wrong gradients, evaluated only on failure."""
-    import torch.nn.functional as F
-
+    F = _functional()
     H, W = x.shape[2:]
-    HH, WW = w.shape[2:]
-    H_out, W_out = conv_out_size(H, HH, stride, pad), conv_out_size(W, WW, stride, pad)
+    H_out, W_out = dout.shape[2:]
     N = x.shape[0]
 
     def stride_ignored():
-        return conv_vjp(lambda xt, wt, bt: F.conv2d(xt, wt, bt, padding=pad)[:, :, :H_out, :W_out],
-                        x, w, b, dout)
+        return vjp(lambda xt, wt, bt: F.conv2d(xt, wt, bt, padding=pad)[:, :, :H_out, :W_out],
+                   x, w, b, dout=dout)[1]
 
     def flipped():
-        return conv_vjp(lambda xt, wt, bt: F.conv2d(xt, wt.flip((2, 3)), bt, stride=stride,
-                                                    padding=pad), x, w, b, dout)
+        return vjp(lambda xt, wt, bt: F.conv2d(xt, wt.flip((2, 3)), bt, stride=stride,
+                                               padding=pad), x, w, b, dout=dout)[1]
 
     def dx_padded():
-        xp = _tensor(np.pad(x, [(0, 0), (0, 0), (pad, pad), (pad, pad)]), True)
-        F.conv2d(xp, _tensor(w), _tensor(b), stride=stride).backward(_tensor(dout))
-        return xp.grad.numpy()
+        xp = np.pad(x, [(0, 0), (0, 0), (pad, pad), (pad, pad)])
+        return vjp(lambda xt: F.conv2d(xt, tensor(w), tensor(b), stride=stride), xp,
+                   dout=dout)[1][0]
 
     def last_sample():
         return conv_grads(x[-1:], w, b, stride, pad, dout[-1:])
@@ -184,38 +188,53 @@ def conv_backward_diagnoses(x, w, b, stride, pad, dout):
 
 
 def maxpool_reference(x, pool_h, pool_w, stride):
-    import torch.nn.functional as F
-
-    return F.max_pool2d(_tensor(x), (pool_h, pool_w), stride=stride).numpy()
+    return as_numpy(_functional().max_pool2d(tensor(x), (pool_h, pool_w), stride=stride))
 
 
 def maxpool_grad(x, pool_h, pool_w, stride, dout):
     """dx of sum(max_pool2d(x) * dout) by autograd (inputs without ties)."""
-    import torch.nn.functional as F
-
-    xt = _tensor(x, True)
-    F.max_pool2d(xt, (pool_h, pool_w), stride=stride).backward(_tensor(dout))
-    return xt.grad.numpy()
+    F = _functional()
+    return vjp(lambda xt: F.max_pool2d(xt, (pool_h, pool_w), stride=stride), x,
+               dout=dout)[1][0]
 
 
-def maxpool_forward_alternatives(x, pool_h, pool_w, stride):
-    import torch.nn.functional as F
+def maxpool_size_round(x, pool_h, pool_w, stride):
+    """Max pooling with the output size rounded (``round``) instead of rounded down.
 
+    The extra last windows stick out of the input: their maximum is over the part inside
+    (what a loop over window slices computes). Windows entirely outside give -inf (a loop
+    would fail on an empty window).
+    """
+    H, W = x.shape[2:]
+    H_out, W_out = round(1 + (H - pool_h) / stride), round(1 + (W - pool_w) / stride)
+    extra_h = max(0, (H_out - 1) * stride + pool_h - H)
+    extra_w = max(0, (W_out - 1) * stride + pool_w - W)
+    padded = np.pad(x, [(0, 0), (0, 0), (0, extra_h), (0, extra_w)], constant_values=-np.inf)
+    return maxpool_reference(padded, pool_h, pool_w, stride)[:, :, :H_out, :W_out]
+
+
+def maxpool_forward_wrong_formulas(x, pool_h, pool_w, stride):
+    """Wrong max poolings, ``{key: (description, thunk)}`` (evaluated only on failure)."""
+    F = _functional()
     H, W = x.shape[2:]
     H_out, W_out = 1 + (H - pool_h) // stride, 1 + (W - pool_w) // stride
-    xt = _tensor(x)
+    xt = tensor(x)
     return {
         "swapped": ("max pooling with pool_h and pool_w swapped: pool_h runs along H (axis 2), "
                     "pool_w along W (axis 3)",
-                    lambda: F.max_pool2d(xt, (pool_w, pool_h), stride=stride).numpy()),
+                    lambda: as_numpy(F.max_pool2d(xt, (pool_w, pool_h), stride=stride))),
         "stride_positions": ("windows that start at (i, j) instead of (i * stride, j * stride)",
-                             lambda: F.max_pool2d(xt, (pool_h, pool_w), stride=1).numpy()[
+                             lambda: as_numpy(F.max_pool2d(xt, (pool_h, pool_w), stride=1))[
                                  :, :, :H_out, :W_out]),
         "stride_is_pool": ("non-overlapping windows (stride = window size): use the stride "
                            "argument, windows may overlap",
-                           lambda: F.max_pool2d(xt, (pool_h, pool_w)).numpy()),
+                           lambda: as_numpy(F.max_pool2d(xt, (pool_h, pool_w)))),
         "mean": ("average pooling: take the maximum of each window, not its mean",
-                 lambda: F.avg_pool2d(xt, (pool_h, pool_w), stride=stride).numpy()),
+                 lambda: as_numpy(F.avg_pool2d(xt, (pool_h, pool_w), stride=stride))),
+        "size_round": ("an output size rounded to the nearest integer (round) instead of "
+                       "rounded down: 1 + (H - pool_h) // stride counts only the windows that "
+                       "fit entirely inside the input",
+                       lambda: maxpool_size_round(x, pool_h, pool_w, stride)),
     }
 
 
@@ -267,7 +286,8 @@ def maxpool_backward_rule(x, pool_h, pool_w, stride, dout, *, rule="first", comb
     return dx
 
 
-def maxpool_backward_alternatives(x, pool_h, pool_w, stride, dout):
+def maxpool_backward_wrong_formulas(x, pool_h, pool_w, stride, dout):
+    """Wrong pooling gradients, ``{key: (description, thunk)}`` (evaluated only on failure)."""
     def rule(**kw):
         return lambda: maxpool_backward_rule(x, pool_h, pool_w, stride, dout, **kw)
 
@@ -294,16 +314,12 @@ def maxpool_backward_alternatives(x, pool_h, pool_w, stride, dout):
 
 def conv1d_reference(kernel, x):
     """The valid 1-D cross-correlation of x with kernel, by torch.nn.functional.conv1d."""
-    import torch.nn.functional as F
-
-    return F.conv1d(_tensor(x)[None, None], _tensor(kernel)[None, None]).numpy()[0, 0]
+    return as_numpy(_functional().conv1d(tensor(x)[None, None], tensor(kernel)[None, None]))[0, 0]
 
 
 def conv_param_reference(C, F, HH, WW):
     """The number of parameters of torch.nn.Conv2d(C, F, (HH, WW)), bias included."""
-    import torch
-
-    layer = torch.nn.Conv2d(C, F, (HH, WW), bias=True)
+    layer = torch().nn.Conv2d(C, F, (HH, WW), bias=True)
     return sum(p.numel() for p in layer.parameters())
 
 
@@ -313,15 +329,16 @@ def receptive_field_reference(kernel_sizes, strides):
     Every layer is a conv1d with an all-ones kernel (no cancellation); the input gradient of
     the stack's first output unit is non-zero exactly on the pixels it depends on.
     """
-    import torch
-    import torch.nn.functional as F
+    F = _functional()
+    ones = {k: tensor(np.ones((1, 1, k))) for k in set(kernel_sizes)}
+
+    def first_unit(x):
+        h = x[None, None]
+        for k, s in zip(kernel_sizes, strides, strict=True):
+            h = F.conv1d(h, ones[k], stride=s)
+        return h[0, 0, 0]
 
     # The receptive field is at most 1 + sum(k) * prod(strides): a long enough input.
     length = 1 + sum(kernel_sizes) * int(np.prod(strides))
-    x = _tensor(np.zeros(length), True)
-    h = x[None, None]
-    for k, s in zip(kernel_sizes, strides, strict=True):
-        h = F.conv1d(h, torch.ones(1, 1, k, dtype=torch.float64), stride=s)
-    h[0, 0, 0].backward()
-    reached = np.flatnonzero(x.grad.numpy())
+    reached = np.flatnonzero(vjp(first_unit, np.zeros(length))[1][0])
     return int(reached[-1] - reached[0] + 1)

@@ -133,6 +133,26 @@ def conv_forward(x, w, b, stride=1, pad=0):
     return out + b, (x, w, b, stride, pad)
 
 
+@mistake("q2", cause="code:exception")
+def conv_forward(x, w, b, stride=1, pad=0):
+    """Rounds the output size to the nearest integer (round) instead of rounding down.
+
+    When the stride leaves a remainder above one half, the last window sticks out of the
+    padded input: every loop form then fails on a window smaller than the kernel.
+    """
+    N, C, H, W = x.shape
+    F, _, HH, WW = w.shape
+    H_out = round(1 + (H + 2 * pad - HH) / stride)
+    W_out = round(1 + (W + 2 * pad - WW) / stride)
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    out = np.zeros((N, F, H_out, W_out))
+    for i in range(H_out):
+        for j in range(W_out):
+            window = xp[:, :, i * stride:i * stride + HH, j * stride:j * stride + WW]
+            out[:, :, i, j] = np.tensordot(window, w, axes=([1, 2, 3], [1, 2, 3])) + b
+    return out, (x, w, b, stride, pad)
+
+
 # ---------------------------------------------------------------------------- q3 parameters
 
 
@@ -299,6 +319,34 @@ def conv_backward(dout, cache):
     return dxp[:, :, pad:pad + H, pad:pad + W], dw, db
 
 
+@mistake("q5", cause="mutated")
+def conv_backward(dout, cache):
+    """Rotates the cached kernel by 180 degrees in place for the full convolution that gives
+    dx: the gradients are right, but the caller's w is changed."""
+    x, w, b, stride, pad = cache
+    N, C, H, W = x.shape
+    F, _, HH, WW = w.shape
+    _, _, H_out, W_out = dout.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    dw = np.zeros(w.shape)
+    for i in range(H_out):
+        for j in range(W_out):
+            window = xp[:, :, i * stride:i * stride + HH, j * stride:j * stride + WW]
+            dw += np.tensordot(dout[:, :, i, j], window, axes=([0], [0]))
+    for f in range(F):
+        w[f] = np.rot90(w[f], 2, axes=(1, 2))
+    # The stride-1 picture: stride - 1 zeros between the upstream gradients, then a full
+    # correlation (pad by the kernel size - 1) with the rotated kernel.
+    dilated = np.zeros((N, F, stride * (H_out - 1) + 1, stride * (W_out - 1) + 1))
+    dilated[:, :, ::stride, ::stride] = dout
+    full = np.pad(dilated, ((0, 0), (0, 0), (HH - 1, HH - 1), (WW - 1, WW - 1)))
+    dxp = np.zeros(xp.shape)
+    for p in range(full.shape[2] - HH + 1):
+        for q in range(full.shape[3] - WW + 1):
+            dxp[:, :, p, q] = np.einsum("nfrs,fcrs->nc", full[:, :, p:p + HH, q:q + WW], w)
+    return dxp[:, :, pad:pad + H, pad:pad + W], dw, dout.sum(axis=(0, 2, 3))
+
+
 # ---------------------------------------------------------------------------- q6 max pooling
 
 
@@ -340,6 +388,21 @@ def maxpool_forward(x, pool_h, pool_w, stride):
         for j in range(W_out):
             window = x[:, :, i * stride:i * stride + pool_h, j * stride:j * stride + pool_w]
             out[:, :, i, j] = window.mean(axis=(2, 3))
+    return out, (x, pool_h, pool_w, stride)
+
+
+@mistake("q6", cause="formula:size_round")
+def maxpool_forward(x, pool_h, pool_w, stride):
+    """Rounds the output size to the nearest integer (round) instead of rounding down: an
+    8x8 input with 3x3 windows and stride 2 gives 4x4, the last windows sticking out."""
+    N, C, H, W = x.shape
+    H_out = round(1 + (H - pool_h) / stride)
+    W_out = round(1 + (W - pool_w) / stride)
+    out = np.zeros((N, C, H_out, W_out))
+    for i in range(H_out):
+        for j in range(W_out):
+            window = x[:, :, i * stride:i * stride + pool_h, j * stride:j * stride + pool_w]
+            out[:, :, i, j] = window.max(axis=(2, 3))
     return out, (x, pool_h, pool_w, stride)
 
 
@@ -446,4 +509,16 @@ def receptive_field(kernel_sizes, strides):
     for k, s in zip(kernel_sizes, strides, strict=False):
         jump *= s
         field += (k - 1) * jump
+    return field
+
+
+@mistake("q8", cause="mutated")
+def receptive_field(kernel_sizes, strides):
+    """Reverses the caller's lists in place to go from the top layer down: the field is
+    right, but the lists are changed (invisible on palindromes such as [3, 5, 3])."""
+    kernel_sizes.reverse()
+    strides.reverse()
+    field = 1
+    for k, s in zip(kernel_sizes, strides, strict=True):
+        field = s * (field - 1) + k
     return field

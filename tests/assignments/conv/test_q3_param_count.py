@@ -1,6 +1,6 @@
 """q3: the number of learnable parameters of a convolutional layer, biases included."""
 
-from autograder.testing import Diagnose, check, expect_inputs_unchanged, expect_int
+from autograder.testing import Diagnose, check, expect_int
 
 from ._oracles import conv_param_reference
 
@@ -43,4 +43,3 @@ def test_param_count_matches_torch_layers(sub, rng):
         expect_int(sub.conv_param_count(C, F, HH, WW), conv_param_reference(C, F, HH, WW),
                    name=f"conv_param_count on random layer {t + 1}",
                    diagnose=_diagnose(C, F, HH, WW))
-    expect_inputs_unchanged(sub.call("conv_param_count", 3, 4, 2, 5), name="conv_param_count")

@@ -2,13 +2,7 @@
 
 import numpy as np
 
-from autograder.testing import (
-    Diagnose,
-    check,
-    expect_array,
-    expect_close,
-    expect_inputs_unchanged,
-)
+from autograder.testing import Diagnose, check, expect_array, expect_close
 
 from ._oracles import conv1d_reference
 
@@ -68,7 +62,7 @@ def test_matrix_times_a_signal_is_the_correlation(sub, rng):
                      }))
 
 
-@check("q4", points=2, hidden=True)
+@check("q4", points=3, hidden=True)
 def test_matrix_matches_torch_conv1d(sub, rng):
     """M is the banded matrix and M @ x matches torch's conv1d, on random kernels.
 
@@ -83,10 +77,3 @@ def test_matrix_matches_torch_conv1d(sub, rng):
         x = rng.standard_normal(n)
         expect_close(M @ x, conv1d_reference(kernel, x), name=name + " @ x", rtol=1e-10,
                      atol=1e-10)
-
-
-@check("q4", points=1, hidden=True)
-def test_matrix_leaves_the_kernel_alone(sub, rng):
-    """conv1d_matrix does not modify the kernel."""
-    expect_inputs_unchanged(sub.call("conv1d_matrix", rng.standard_normal(3), 8),
-                            name="conv1d_matrix")

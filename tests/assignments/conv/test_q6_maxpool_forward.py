@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from autograder.testing import Diagnose, check, expect_close, expect_inputs_unchanged
+from autograder.testing import Diagnose, check, expect_close
 
 from ._data import distinct_values
-from ._oracles import maxpool_forward_alternatives, maxpool_reference
+from ._oracles import maxpool_forward_wrong_formulas, maxpool_reference
 
 RTOL, ATOL = 1e-12, 1e-12  # a maximum is exact
 
@@ -15,9 +15,17 @@ def _pool(sub, x, pool_h, pool_w, stride):
     return out
 
 
-def _corner(x, r, s, step_h, step_w, H_out, W_out):
-    """x[..., i * step_h + r, j * step_w + s] for i < H_out, j < W_out."""
-    return x[..., r:r + step_h * (H_out - 1) + 1:step_h, s:s + step_w * (W_out - 1) + 1:step_w]
+def _corner(x, r, s, step_h, step_w, H_out, W_out, *, clip=False):
+    """x[..., i * step_h + r, j * step_w + s] for i < H_out, j < W_out.
+
+    ``clip``: an index past the last row (column) is the last row (column) instead.
+    """
+    H, W = x.shape[-2:]
+    rows = np.arange(H_out) * step_h + r
+    cols = np.arange(W_out) * step_w + s
+    if clip:
+        rows, cols = np.minimum(rows, H - 1), np.minimum(cols, W - 1)
+    return x[..., rows[:, None], cols[None, :]]
 
 
 @check("q6", points=1)
@@ -53,10 +61,12 @@ def test_maxpool_on_a_small_example(sub):
 def test_maxpool_on_monotone_inputs(sub):
     """On monotone inputs, each window's maximum is its bottom-right (or top-left) pixel.
 
-    x increases along each row and down the rows (then decreases); 3x2 windows with stride 2.
+    x increases along each row and down the rows (then decreases); 3x2 windows with stride 2
+    on an 8x7 image: the stride leaves one row and one column unused (a size rounded instead of
+    rounded down has an extra row and column).
     """
-    N, C, H, W, ph, pw, stride = 2, 3, 7, 8, 3, 2, 2
-    H_out, W_out = 3, 4  # 1 + (7 - 3) // 2, 1 + (8 - 2) // 2
+    N, C, H, W, ph, pw, stride = 2, 3, 8, 7, 3, 2, 2
+    H_out, W_out = 3, 3  # 1 + (8 - 3) // 2, 1 + (7 - 2) // 2
     x = np.arange(N * C * H * W, dtype=float).reshape(N, C, H, W)
     corners = [(1.0, (ph - 1, pw - 1), (pw - 1, ph - 1), "bottom-right"),
                (-1.0, (0, 0), (0, 0), "top-left")]
@@ -66,7 +76,8 @@ def test_maxpool_on_monotone_inputs(sub):
         diagnose = Diagnose(wrong_formulas={
             "swapped": ("2x3 windows: pool_h (3) is the height, pool_w (2) the width",
                         lambda sign=sign, r=r_swapped, s=s_swapped: sign * _corner(
-                            x, r, s, stride, stride, 3, 3)),
+                            x, r, s, stride, stride, 1 + (H - pw) // stride,
+                            1 + (W - ph) // stride)),
             "stride_positions": ("windows at (i, j) instead of (i * stride, j * stride)",
                                  lambda sign=sign, r=r, s=s: sign * _corner(
                                      x, r, s, 1, 1, H_out, W_out)),
@@ -76,18 +87,24 @@ def test_maxpool_on_monotone_inputs(sub):
             "mean": ("the mean of each window (average pooling)",
                      lambda sign=sign: sign * (_corner(x, 0, 0, stride, stride, H_out, W_out)
                                                + ((ph - 1) * W + (pw - 1)) / 2)),
+            # round(1 + 5 / 2) = 4: a fourth window that sticks out by one row (column), whose
+            # maximum is over the part inside the image
+            "size_round": ("an output size rounded to the nearest integer (round) instead of "
+                           "rounded down: a window that does not fit entirely is not used",
+                           lambda sign=sign, r=r, s=s: sign * _corner(
+                               x, r, s, stride, stride, 4, 4, clip=True)),
         })
         expect_close(_pool(sub, sign * x, ph, pw, stride),
                      sign * _corner(x, r, s, stride, stride, H_out, W_out), name=name,
                      rtol=RTOL, atol=ATOL, diagnose=diagnose)
 
 
-@check("q6", points=2, hidden=True)
+@check("q6", points=3, hidden=True)
 def test_maxpool_matches_torch(sub, rng):
     """out matches torch.nn.functional.max_pool2d on random inputs.
 
     No ties; N >= 2, C >= 2, non-square and overlapping windows, strides that leave a remainder
-    or skip pixels.
+    (on both axes, in the last four) or skip pixels.
     """
     configs = [
         # N, C, H, W, pool_h, pool_w, stride
@@ -96,17 +113,14 @@ def test_maxpool_matches_torch(sub, rng):
         (2, 2, 9, 7, 3, 3, 1),
         (2, 3, 8, 9, 2, 3, 3),
         (2, 2, 5, 7, 1, 3, 1),
+        (2, 3, 8, 7, 3, 2, 2),  # 5 / 2 on both axes: the last row and column are unused
+        (2, 2, 8, 8, 3, 3, 2),  # AlexNet's 3x3 windows with stride 2: 3x3 out, not 4x4
+        (2, 2, 9, 8, 2, 3, 3),  # 7 / 3 and 5 / 3
+        (2, 3, 7, 9, 2, 4, 3),  # 5 / 3 and 5 / 3: the stride skips pixels
     ]
     for N, C, H, W, ph, pw, stride in configs:
         x = distinct_values(rng, (N, C, H, W))
         name = f"maxpool_forward on a random {x.shape} x, {ph}x{pw} windows, stride {stride}"
         expect_close(_pool(sub, x, ph, pw, stride), maxpool_reference(x, ph, pw, stride),
                      name=name, rtol=RTOL, atol=ATOL, diagnose=Diagnose(
-                         wrong_formulas=maxpool_forward_alternatives(x, ph, pw, stride)))
-
-
-@check("q6", points=1, hidden=True)
-def test_maxpool_leaves_its_input_alone(sub, rng):
-    """maxpool_forward does not modify x."""
-    x = distinct_values(rng, (2, 3, 6, 7))
-    expect_inputs_unchanged(sub.call("maxpool_forward", x, 2, 3, 2), name="maxpool_forward")
+                         wrong_formulas=maxpool_forward_wrong_formulas(x, ph, pw, stride)))

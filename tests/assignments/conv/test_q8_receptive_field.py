@@ -2,7 +2,7 @@
 
 import math
 
-from autograder.testing import Diagnose, check, expect_inputs_unchanged, expect_int
+from autograder.testing import Diagnose, check, expect_int
 
 from ._oracles import receptive_field_reference
 
@@ -29,13 +29,17 @@ def _diagnose(ks, ss):
 
 @check("q8", points=1)
 def test_receptive_field_of_small_stacks(sub):
-    """Receptive fields of a few stacks, worked out by hand."""
+    """Receptive fields of a few stacks, worked out by hand.
+
+    The last two stacks' lists read differently backwards: a function that reorders the
+    caller's lists in place is caught.
+    """
     cases = [
         ([3], [1], 3),  # one layer: its kernel
         ([3, 3], [1, 1], 5),  # two 3x3 layers see 5 pixels
         ([3, 3, 3], [2, 2, 2], 15),  # 1 + 2 * 1 + 2 * 2 + 2 * 4
-        ([5, 3], [2, 1], 9),  # 1 + 4 * 1 + 2 * 2
         ([2, 2, 2], [2, 2, 2], 8),  # non-overlapping 2x2 windows: 2 * 2 * 2 pixels
+        ([5, 3], [2, 1], 9),  # 1 + 4 * 1 + 2 * 2
         ([1, 3], [3, 1], 7),  # 1 + 0 + 2 * 3
     ]
     for ks, ss, want in cases:
@@ -43,13 +47,16 @@ def test_receptive_field_of_small_stacks(sub):
                    name=f"receptive_field({ks}, {ss})", diagnose=_diagnose(ks, ss))
 
 
-@check("q8", points=2, hidden=True)
+@check("q8", points=3, hidden=True)
 def test_receptive_field_matches_the_gradient_footprint(sub, rng):
     """The field equals the span of input pixels a unit's gradient reaches, on random stacks.
 
     1 to 6 layers, kernels 1 to 7, strides 1 to 3; the footprint comes from PyTorch autograd.
+    The first stacks are fixed, with lists that read differently backwards (a function that
+    reorders the caller's lists in place is caught).
     """
-    stacks = [([3, 3], [2, 1])]  # a stride below a kernel > 1: always in the set
+    # A stride below a kernel > 1; then a stack whose both lists are not palindromes.
+    stacks = [([3, 3], [2, 1]), ([5, 3, 2], [2, 1, 3])]
     while len(stacks) < 8:
         depth = int(rng.integers(1, 7))
         ks = [int(k) for k in rng.integers(1, 8, depth)]
@@ -59,10 +66,3 @@ def test_receptive_field_matches_the_gradient_footprint(sub, rng):
         expect_int(sub.receptive_field(list(ks), list(ss)), receptive_field_reference(ks, ss),
                    name=f"receptive_field on stack {t + 1} ({len(ks)} layers)",
                    diagnose=_diagnose(ks, ss))
-
-
-@check("q8", points=1, hidden=True)
-def test_receptive_field_leaves_its_lists_alone(sub):
-    """receptive_field does not modify kernel_sizes or strides."""
-    expect_inputs_unchanged(sub.call("receptive_field", [3, 5, 3], [2, 1, 2]),
-                            name="receptive_field")
