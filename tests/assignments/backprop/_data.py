@@ -6,8 +6,6 @@ very function), so the data students train on and the data the checks use are on
 
 import numpy as np
 
-from autograder.testing import CheckFailure, expect_close, expect_dict_keys
-
 
 def xor_dataset(rng, n_per_corner=50, noise=0.3):
     """The noisy XOR set: n_per_corner points around each corner (+-1, +-1).
@@ -73,6 +71,7 @@ def scalar_problem(rng, signs=None):
 
 
 def net_params(rng, D, H, scale=1.0):
+    """Random parameters of the two-layer network (W1 (D, H), b1 (H,), W2 (H, 1), b2 (1,))."""
     return {
         "W1": scale * rng.standard_normal((D, H)),
         "b1": 0.5 * rng.standard_normal(H),
@@ -107,26 +106,14 @@ def net_accuracy(X, y, params, hidden="sigmoid"):
     return float(np.mean((net_forward(X, params, hidden)[2] > 0) == (y == 1.0)))
 
 
-# ---------------------------------------------------------------------------- dict results
+def initial_params(D, H, seed, draws=None):
+    """The contract's initialisation: W1 (D, H), then W2 (H, 1), from default_rng(seed), and
+    zero biases.
 
-
-def expect_all_close(got, want, *, name, rtol, atol, diagnose=None):
-    """``got`` is a dict with ``want``'s keys, each entry close to ``want``'s.
-
-    Every entry is compared, and the message lists which are wrong and which are right (for a
-    gradient: which parameter), each with its own diagnosis from ``diagnose[key]``.
+    The weights are the first D H + H numbers of the generator's standard normal stream, W1's
+    in row-major order; ``draws`` (that many numbers) replaces the stream.
     """
-    expect_dict_keys(got, set(want), name=name)
-    wrong, texts, tags = [], [], []
-    for key in want:
-        try:
-            expect_close(got[key], want[key], name=f"{name}[{key!r}]", rtol=rtol, atol=atol,
-                         diagnose=(diagnose or {}).get(key))
-        except CheckFailure as exc:
-            wrong.append(key)
-            texts.append(str(exc))
-            tags.extend(exc.tags)
-    if wrong:
-        right = [k for k in want if k not in wrong]
-        head = f"Wrong: {', '.join(wrong)}." + (f" Right: {', '.join(right)}." if right else "")
-        raise CheckFailure(head + " " + " ".join(texts), tuple(tags) + ("keys:" + ",".join(wrong),))
+    if draws is None:
+        draws = np.random.default_rng(seed).standard_normal(D * H + H)
+    return {"W1": draws[: D * H].reshape(D, H), "b1": np.zeros(H),
+            "W2": draws[D * H :].reshape(H, 1), "b2": np.zeros(1)}

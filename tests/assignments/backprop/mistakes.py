@@ -72,7 +72,10 @@ def scalar_backward(y, cache):
 
 @mistake("q3", cause="formula:z1")
 def scalar_backward(y, cache):
-    """Multiplies dL/dz1 by z1 instead of x for dL/dw1."""
+    """Multiplies dL/dz1 by z1 instead of x for dL/dw1.
+
+    The slip in the course's student-written answers: dL/dw1 = (a2 - y) w2 a1 (1 - a1) z.
+    """
     x, a1, a2, w2 = cache
     z1 = np.log(a1 / (1 - a1))  # recovered from the cached a1
     dz2 = a2 - y
@@ -329,6 +332,33 @@ def train_two_layer_net(X, y, hidden_dim, lr, n_epochs, seed=0, hidden="sigmoid"
     """Initialises every weight to zero."""
     params = {"W1": np.zeros((X.shape[1], hidden_dim)), "b1": np.zeros(hidden_dim),
               "W2": np.zeros((hidden_dim, 1)), "b2": np.zeros(1)}
+    losses = np.zeros(n_epochs)
+    for t in range(n_epochs):
+        losses[t], grads = two_layer_net(X, y, params, hidden=hidden)
+        params = sgd_step(params, grads, lr)
+    return params, losses
+
+
+@mistake("q10", cause="formula:w2_first")
+def train_two_layer_net(X, y, hidden_dim, lr, n_epochs, seed=0, hidden="sigmoid"):
+    """Draws W2 before W1."""
+    rng = np.random.default_rng(seed)
+    W2 = rng.standard_normal((hidden_dim, 1))
+    params = {"W1": rng.standard_normal((X.shape[1], hidden_dim)), "b1": np.zeros(hidden_dim),
+              "W2": W2, "b2": np.zeros(1)}
+    losses = np.zeros(n_epochs)
+    for t in range(n_epochs):
+        losses[t], grads = two_layer_net(X, y, params, hidden=hidden)
+        params = sgd_step(params, grads, lr)
+    return params, losses
+
+
+@mistake("q10", cause="formula:legacy")
+def train_two_layer_net(X, y, hidden_dim, lr, n_epochs, seed=0, hidden="sigmoid"):
+    """Seeds NumPy's legacy global generator: np.random.seed(seed), then np.random.randn."""
+    np.random.seed(seed)
+    params = {"W1": np.random.randn(X.shape[1], hidden_dim), "b1": np.zeros(hidden_dim),
+              "W2": np.random.randn(hidden_dim, 1), "b2": np.zeros(1)}
     losses = np.zeros(n_epochs)
     for t in range(n_epochs):
         losses[t], grads = two_layer_net(X, y, params, hidden=hidden)

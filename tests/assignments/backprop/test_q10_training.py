@@ -1,9 +1,12 @@
 """q10: full-batch gradient descent on the XOR set, graded on behaviour.
 
-The checks never compare with the reference's random numbers: they check that the loss goes
-down and the XOR set is learned with the notebook's hyper-parameters, and that the returned
-parameters and losses are consistent with gradient descent started from the submission's own
-initial parameters (``n_epochs = 0``).
+Training is never compared with the reference's trained parameters. The checks ask that the
+loss goes down and the XOR set is learned with the notebook's hyper-parameters, and that the
+returned parameters and losses are those of gradient descent (PyTorch's gradients) started
+from the submission's own initial parameters (``n_epochs = 0``), provided that start is a
+random one (hidden units that differ: from equal units every step is the same for each, and a
+zero or constant start would make the comparison say nothing). The initialisation itself, the
+contract's draws from ``default_rng(seed)``, is checked on its own.
 """
 
 import numpy as np
@@ -12,13 +15,12 @@ from autograder.testing import (
     Diagnose,
     check,
     expect_array,
-    expect_close,
     expect_dict_keys,
-    expect_inputs_unchanged,
+    expect_outputs,
     fail,
 )
 
-from ._data import expect_all_close, net_accuracy, xor_dataset
+from ._data import initial_params, net_accuracy, xor_dataset
 
 HIDDEN_DIM, LR, N_EPOCHS = 8, 1.0, 2000  # the notebook's hyper-parameters
 # The public check trains for fewer epochs, so that a student's check stays well under 100 ms
@@ -35,28 +37,35 @@ def _expect_params(params, D, H, name):
     return {k: expect_array(params[k], name=f"{name}[{k!r}]", shape=shapes[k]) for k in KEYS}
 
 
+def _expect_units_differ(params, when):
+    """Not every hidden unit has the same weights (the same column of W1 and entry of W2);
+    ``when`` starts the message ("After training with ...")."""
+    if np.allclose(params["W1"], params["W1"][:, :1]) and np.allclose(params["W2"],
+                                                                      params["W2"][0]):
+        fail(f"{when}, every hidden unit has the same weights: with equal initial weights "
+             "every unit gets the same gradient and they never differ. Initialise W1 and W2 "
+             "with rng.standard_normal, as the docstring says.", "init")
+
+
 def _expect_learning(losses, n_epochs, name):
     losses = expect_array(losses, name=f"losses from {name}", shape=(n_epochs,))
     if not losses[-1] < 0.5 * losses[0]:
         fail(f"The loss from {name} does not go down: the last recorded loss should be well "
              "below the first (at most half of it). Check the sign of the update "
              "(params - lr * grads) and that each step uses the gradients at the current "
-             "parameters.", "no_learning")
+             "parameters.", "value")
     return losses
 
 
 def _expect_solves(X, y, params, losses, name, n_epochs=N_EPOCHS, min_accuracy=0.95):
     params = _expect_params(params, 2, HIDDEN_DIM, f"params from {name}")
-    if np.allclose(params["W1"], params["W1"][:, :1]):
-        fail(f"After training with {name}, every hidden unit has the same weights: with equal "
-             "initial weights every unit gets the same gradient and they never differ. "
-             "Initialise W1 and W2 with rng.standard_normal, as the docstring says.", "init")
+    _expect_units_differ(params, f"After training with {name}")
     _expect_learning(losses, n_epochs, name)
     accuracy = net_accuracy(X, y, params)
     if accuracy < min_accuracy:
         fail(f"After training with {name}, the network classifies {accuracy:.0%} of the XOR "
              f"set correctly; at least {min_accuracy:.0%} is expected (the predicted class is "
-             "score > 0).", "accuracy")
+             "score > 0).", "value")
 
 
 def _expect_seeded(P0, again, name):
@@ -64,6 +73,71 @@ def _expect_seeded(P0, again, name):
         fail(f"Two calls of {name} with the same seed return different parameters: draw the "
              "initial weights from rng = np.random.default_rng(seed), not from np.random or "
              "an unseeded generator.", "seed")
+
+
+def _initial_params(sub, X, y, H, lr, seed, hidden="sigmoid", reveal=False):
+    """(P0, name): the submission's parameters after 0 epochs, the same on a second call.
+
+    ``seed`` None calls without a seed (the default); the name shows its value if ``reveal``."""
+    kwargs = {} if seed is None else {"seed": seed}
+    args = "" if seed is None else f", seed={seed}" if reveal else ", seed"
+    args += f", hidden={hidden!r}" if hidden != "sigmoid" else ""
+    name = f"train_two_layer_net(X, y, {H}, {lr}, 0{args})"
+    D = X.shape[1]
+    first = sub.train_two_layer_net(X, y, H, lr, 0, hidden=hidden, **kwargs)
+    P0 = _expect_params(first[0], D, H, f"params from {name}")
+    expect_array(first[1], name=f"losses from {name}", shape=(0,))
+    again = sub.train_two_layer_net(X, y, H, lr, 0, hidden=hidden, **kwargs)
+    _expect_seeded(P0, _expect_params(again[0], D, H, f"params from {name}"), name)
+    _expect_units_differ(P0, f"In the initial parameters from {name}")
+    return P0, name
+
+
+def _diagnose_initialisation(D, H, seed):
+    """What common ways to draw the weights other than the contract's give."""
+    n = D * H + H
+
+    def stream():
+        return np.random.default_rng(seed).standard_normal(n)
+
+    def w2_first():
+        s = stream()
+        return initial_params(D, H, seed, np.concatenate([s[H:], s[:H]]))
+
+    def transposed():
+        s = stream()
+        return initial_params(D, H, seed, np.concatenate([s[: D * H].reshape(H, D).T.ravel(),
+                                                          s[D * H :]]))
+
+    def legacy():
+        return initial_params(D, H, seed, np.random.RandomState(seed).standard_normal(n))
+
+    draws = {
+        "w2_first": ("W2 drawn before W1: draw W1 first, then W2, from the same generator",
+                     w2_first),
+        "transposed": ("W1 drawn with shape (hidden_dim, D) and transposed: draw it with shape "
+                       "(D, hidden_dim)", transposed),
+        "legacy": ("the legacy generator (np.random.seed(seed) with np.random.randn or "
+                   "np.random.standard_normal): use rng = np.random.default_rng(seed)", legacy),
+        "seed0": ("the draws of default_rng(0): pass the `seed` argument on to default_rng",
+                  lambda: initial_params(D, H, 0)),
+    }
+    if seed == 0:
+        del draws["seed0"]
+    weights = {k: Diagnose(wrong_formulas={name: (text, lambda draw=draw, k=k: draw()[k])
+                                           for name, (text, draw) in draws.items()})
+               for k in ("W1", "W2")}
+    biases = {k: Diagnose(hints={"offset": "The biases start at zero."}) for k in ("b1", "b2")}
+    return {**weights, **biases}
+
+
+def _expect_initialisation(sub, X, y, H, seed, reveal=False):
+    """n_epochs = 0 gives the contract's initial parameters for ``seed`` (None: the default)."""
+    D = X.shape[1]
+    P0, name = _initial_params(sub, X, y, H, 0.1, seed, reveal=reveal)
+    seed = 0 if seed is None else seed
+    expect_outputs(P0, initial_params(D, H, seed), fn=name, rtol=1e-12, atol=0.0,
+                   diagnose=_diagnose_initialisation(D, H, seed))
 
 
 @check("q10", points=2)
@@ -78,79 +152,32 @@ def test_training_learns_the_xor_problem(sub, rng):
 
 @check("q10", points=1)
 def test_zero_epochs_returns_the_initial_parameters(sub, rng):
-    """n_epochs = 0: random weights of the right shapes, zero biases, no losses."""
+    """n_epochs = 0, seed = 3: the contract's initial parameters and no losses.
+
+    rng = np.random.default_rng(3), then W1 (3, 5) and W2 (5, 1) in that order; zero biases."""
     X = rng.standard_normal((7, 3))
     y = (rng.random(7) < 0.5).astype(float)
-    params, losses = sub.train_two_layer_net(X, y, 5, 0.1, 0, seed=3)
-    name = "train_two_layer_net(X, y, 5, 0.1, 0, seed=3)"
-    params = _expect_params(params, 3, 5, f"params from {name}")
-    expect_array(losses, name=f"losses from {name}", shape=(0,))
-    for k in ("b1", "b2"):
-        expect_close(params[k], np.zeros_like(params[k]), name=f"the initial {k}", rtol=0,
-                     atol=0)
-    for k in ("W1", "W2"):
-        if np.ptp(params[k]) == 0:
-            fail(f"The initial {k} has all its entries equal: draw it with "
-                 f"rng.standard_normal, rng = np.random.default_rng(seed).", "init")
-
-
-def _diagnose_losses(X, y, P0, lr, n, hidden):
-    from ._torch import gradient_descent
-
-    other = "sigmoid" if hidden == "relu" else "relu"
-    return Diagnose(
-        wrong_formulas={
-            "after": ("the losses after each update; losses[t] is the loss before update t",
-                      lambda: gradient_descent(X, y, P0, lr, n + 1, hidden)[1][1:]),
-            "hidden": (f"the losses of the {other} network: pass `hidden` on to two_layer_net",
-                       lambda: gradient_descent(X, y, P0, lr, n, other)[1]),
-            "no_lr": ("the losses of steps without the learning rate (lr = 1)",
-                      lambda: gradient_descent(X, y, P0, 1.0, n, hidden)[1]),
-        },
-        axis=(0, "epoch"),
-    )
-
-
-def _diagnoses_params(X, y, P0, lr, n, hidden):
-    from ._torch import gradient_descent
-
-    other = "sigmoid" if hidden == "relu" else "relu"
-    variants = {
-        "extra": (f"{n + 1} updates instead of {n}", lambda: gradient_descent(
-            X, y, P0, lr, n + 1, hidden)[0]),
-        "hidden": (f"training the {other} network: pass `hidden` on to two_layer_net",
-                   lambda: gradient_descent(X, y, P0, lr, n, other)[0]),
-        "no_lr": ("steps without the learning rate", lambda: gradient_descent(
-            X, y, P0, 1.0, n, hidden)[0]),
-        "initial": ("the initial parameter: it was never updated", lambda: P0),
-    }
-    return {k: Diagnose(wrong_formulas={name: (text, lambda thunk=thunk, k=k: thunk()[k])
-                                      for name, (text, thunk) in variants.items()})
-            for k in KEYS}
+    _expect_initialisation(sub, X, y, 5, 3, reveal=True)
 
 
 def _expect_descent(sub, rng, hidden, D, H, N, lr, n):
     """losses and params after n epochs match n steps of gradient descent (PyTorch's
     gradients) from the submission's own initial parameters for the same seed."""
-    from ._torch import gradient_descent
+    from ._oracles import descent_diagnoses, gradient_descent
 
     X = rng.standard_normal((N, D))
     y = (rng.random(N) < 0.5).astype(float)
     y[:2] = [0.0, 1.0]
     seed = int(rng.integers(1, 10**6))
-    P0, _ = sub.train_two_layer_net(X, y, H, lr, 0, seed=seed, hidden=hidden)
-    P0 = _expect_params(P0, D, H, "the initial params (n_epochs = 0)")
-    again, _ = sub.train_two_layer_net(X, y, H, lr, 0, seed=seed, hidden=hidden)
-    _expect_seeded(P0, _expect_params(again, D, H, "the initial params (n_epochs = 0)"),
-                   "train_two_layer_net(..., n_epochs=0, seed)")
+    P0, _ = _initial_params(sub, X, y, H, lr, seed, hidden)
     params, losses = sub.train_two_layer_net(X, y, H, lr, n, seed=seed, hidden=hidden)
     name = f"train_two_layer_net(X, y, {H}, {lr}, {n}, seed, hidden={hidden!r})"
     params = _expect_params(params, D, H, f"params from {name}")
     want_params, want_losses = gradient_descent(X, y, P0, lr, n, hidden)
-    expect_close(losses, want_losses, name=f"losses from {name}", rtol=1e-8, atol=1e-10,
-                 diagnose=_diagnose_losses(X, y, P0, lr, n, hidden))
-    expect_all_close(params, want_params, name=f"params from {name}", rtol=1e-8, atol=1e-10,
-                     diagnose=_diagnoses_params(X, y, P0, lr, n, hidden))
+    expect_outputs((losses, *(params[k] for k in KEYS)),
+                   {"losses": want_losses, **{k: want_params[k] for k in KEYS}}, fn=name,
+                   rtol=1e-8, atol=1e-10,
+                   diagnose=descent_diagnoses(X, y, P0, lr, n, hidden))
 
 
 @check("q10", points=2, hidden=True)
@@ -158,7 +185,8 @@ def test_training_steps_are_gradient_descent(sub, rng):
     """Sigmoid network, 4 epochs: the losses and parameters of gradient descent (PyTorch).
 
     Gradient descent starts from the submission's own initial parameters for the same seed
-    (n_epochs = 0); losses[t] is the loss before update t."""
+    (n_epochs = 0), which must differ between hidden units; losses[t] is the loss before
+    update t."""
     _expect_descent(sub, rng, "sigmoid", D=3, H=5, N=12, lr=0.5, n=4)
 
 
@@ -177,20 +205,11 @@ def test_training_solves_a_fresh_xor_draw(sub, rng):
 
 
 @check("q10", points=1, hidden=True)
-def test_training_is_reproducible_and_leaves_its_inputs_alone(sub, rng):
-    """The seed fixes the initial parameters, and X and y are not modified.
-
-    Same seed, same parameters; another seed, other parameters."""
-    X = rng.standard_normal((8, 2))
-    y = (rng.random(8) < 0.5).astype(float)
-    first = sub.call("train_two_layer_net", X, y, 4, 0.5, 3, seed=7)
-    expect_inputs_unchanged(first, name="train_two_layer_net")
-    again, _ = sub.train_two_layer_net(X, y, 4, 0.5, 3, seed=7)
-    other, _ = sub.train_two_layer_net(X, y, 4, 0.5, 3, seed=8)
-    params = _expect_params(first.value[0], 2, 4, "params with seed=7")
-    again = _expect_params(again, 2, 4, "params with seed=7, a second time")
-    other = _expect_params(other, 2, 4, "params with seed=8")
-    _expect_seeded(params, again, "train_two_layer_net(X, y, 4, 0.5, 3, seed=7)")
-    if all(np.array_equal(params[k], other[k]) for k in KEYS):
-        fail("Runs with different seeds return the same parameters: create the generator "
-             "with the `seed` argument, rng = np.random.default_rng(seed).", "seed")
+def test_initialisation_follows_the_seed(sub, rng):
+    """For a random seed and size, and for the default seed 0, n_epochs = 0 gives the
+    contract's initial parameters."""
+    D, H = int(rng.integers(2, 5)), int(rng.integers(3, 8))
+    X = rng.standard_normal((6, D))
+    y = (rng.random(6) < 0.5).astype(float)
+    _expect_initialisation(sub, X, y, H, int(rng.integers(1, 10**6)))
+    _expect_initialisation(sub, X, y, H, None)

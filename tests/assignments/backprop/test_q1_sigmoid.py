@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.testing import Diagnose, check, expect_close, expect_inputs_unchanged
+from autograder.testing import Diagnose, check, expect_close
 
 from ._data import sigmoid_oracle
 
@@ -55,30 +55,23 @@ def test_sigmoid_is_finite_for_large_inputs(sub):
 @check("q1", points=2, hidden=True)
 def test_sigmoid_matches_torch(sub, rng):
     """On random floats and arrays of 1 to 3 dimensions, sigmoid matches torch.sigmoid."""
-    import torch
+    from ._oracles import torch_sigmoid
 
     for shape in [(), (7,), (3, 4), (2, 3, 2)]:
         z = 4.0 * rng.standard_normal(shape)
-        want = torch.sigmoid(torch.tensor(z, dtype=torch.float64)).numpy()
+        want = torch_sigmoid(z)
         arg = float(z) if shape == () else z
         expect_close(sub.sigmoid(arg), want, name=f"sigmoid on a random input of shape {shape}",
                      rtol=RTOL, atol=ATOL, diagnose=_diagnose(z))
 
 
-@check("q1", points=1, hidden=True)
+@check("q1", points=2, hidden=True)
 def test_sigmoid_of_extreme_inputs_matches_torch(sub, rng):
     """On random inputs of size up to 1000 (both signs), sigmoid is finite and matches torch."""
-    import torch
+    from ._oracles import torch_sigmoid
 
     z = rng.uniform(30.0, 1000.0, 24) * rng.choice([-1.0, 1.0], 24)
     z[:4] = [-1000.0, 1000.0, -709.0, 709.0]
-    want = torch.sigmoid(torch.tensor(z, dtype=torch.float64)).numpy()
+    want = torch_sigmoid(z)
     expect_close(sub.sigmoid(z), want, name="sigmoid on random inputs with 30 <= |z| <= 1000",
                  rtol=RTOL, atol=ATOL, diagnose=_diagnose(z))
-
-
-@check("q1", points=1, hidden=True)
-def test_sigmoid_leaves_its_input_alone(sub, rng):
-    """sigmoid does not modify z."""
-    z = rng.standard_normal((3, 5)) * 3
-    expect_inputs_unchanged(sub.call("sigmoid", z), name="sigmoid")

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.testing import Diagnose, check, expect_close, expect_inputs_unchanged
+from autograder.testing import Diagnose, check, expect_close
 
 from ._data import scalar_problem, scalar_values, sigmoid_oracle
 
@@ -61,7 +61,7 @@ def test_bce_loss_on_examples(sub):
 @check("q2", points=2, hidden=True)
 def test_forward_pass_matches_torch(sub, rng):
     """a2 matches PyTorch for random x and parameters, with z1 and z2 of every sign pattern."""
-    from ._torch import scalar_network
+    from ._oracles import scalar_network
 
     for signs in SIGNS:
         x, params, y = scalar_problem(rng, signs)
@@ -71,23 +71,14 @@ def test_forward_pass_matches_torch(sub, rng):
                      rtol=RTOL, atol=ATOL, diagnose=_diagnose_forward(x, params))
 
 
-@check("q2", points=1, hidden=True)
+@check("q2", points=2, hidden=True)
 def test_bce_loss_matches_torch(sub, rng):
     """bce_loss matches torch's binary_cross_entropy, for y = 0 and y = 1, near 0 and 1 too."""
-    import torch
-    import torch.nn.functional as F
+    from ._oracles import bce_loss
 
     cases = [(float(rng.uniform(0.05, 0.45)), 1.0), (float(rng.uniform(0.55, 0.95)), 0.0),
              (float(rng.uniform(0.6, 0.9)), 1.0), (1e-6, 1.0), (1.0 - 1e-6, 0.0)]
     for a2, y in cases:
-        want = F.binary_cross_entropy(torch.tensor(a2, dtype=torch.float64),
-                                      torch.tensor(y, dtype=torch.float64)).item()
+        want = bce_loss(a2, y)
         expect_close(sub.bce_loss(a2, y), want, name=f"bce_loss(a2, y) with y = {y:g}",
                      rtol=RTOL, atol=ATOL, diagnose=_diagnose_loss(a2, y))
-
-
-@check("q2", points=1, hidden=True)
-def test_forward_leaves_params_alone(sub, rng):
-    """scalar_forward does not modify params."""
-    x, params, _ = scalar_problem(rng)
-    expect_inputs_unchanged(sub.call("scalar_forward", x, params), name="scalar_forward")

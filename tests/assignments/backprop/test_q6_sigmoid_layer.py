@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.testing import Diagnose, check, expect_close, expect_inputs_unchanged, numerical_vjp
+from autograder.testing import FD_ATOL, FD_RTOL, Diagnose, check, expect_close, numerical_vjp
 
 from ._data import sigmoid_oracle
 
@@ -52,21 +52,21 @@ def test_sigmoid_layer_backward_matches_finite_differences(sub, rng):
         dout = rng.standard_normal(x.shape)
         _, dx = _layer(sub, x, dout)
         expect_close(dx, numerical_vjp(sigmoid_oracle, x, dout),
-                     name=f"dx from sigmoid_backward for {what}", rtol=1e-6, atol=1e-8,
+                     name=f"dx from sigmoid_backward for {what}", rtol=FD_RTOL, atol=FD_ATOL,
                      diagnose=_diagnose_backward(x, dout))
 
 
 @check("q6", points=2, hidden=True)
 def test_sigmoid_layer_matches_torch(sub, rng):
     """Forward and backward match PyTorch autograd on arrays of 1, 2 and 3 dimensions."""
-    import torch
+    from autograder.testing.autograd import vjp
 
-    from ._torch import vjp
+    from ._oracles import activation
 
     for shape in [(6,), (4, 3), (2, 3, 4)]:
         x = 3.0 * rng.standard_normal(shape)
         dout = rng.standard_normal(shape)
-        want_out, (want_dx,) = vjp(torch.sigmoid, x, dout=dout)
+        want_out, (want_dx,) = vjp(activation("sigmoid"), x, dout=dout)
         out, dx = _layer(sub, x, dout)
         expect_close(out, want_out, name=f"sigmoid_forward on shape {shape}", rtol=RTOL,
                      atol=ATOL)
@@ -74,30 +74,19 @@ def test_sigmoid_layer_matches_torch(sub, rng):
                      atol=ATOL, diagnose=_diagnose_backward(x, dout))
 
 
-@check("q6", points=1, hidden=True)
+@check("q6", points=2, hidden=True)
 def test_sigmoid_layer_is_finite_for_large_inputs(sub, rng):
     """For |x| up to 1000 both passes are finite (no NaN) and match PyTorch."""
-    import torch
+    from autograder.testing.autograd import vjp
 
-    from ._torch import vjp
+    from ._oracles import activation
 
     x = EXTREME.copy()
     x[:, 3] = rng.uniform(-3.0, 3.0, 2)
     dout = rng.standard_normal(x.shape)
-    want_out, (want_dx,) = vjp(torch.sigmoid, x, dout=dout)
+    want_out, (want_dx,) = vjp(activation("sigmoid"), x, dout=dout)
     out, dx = _layer(sub, x, dout)
     name = "for inputs with |x| up to 1000"
     expect_close(out, want_out, name=f"sigmoid_forward {name}", rtol=RTOL, atol=ATOL)
     expect_close(dx, want_dx, name=f"sigmoid_backward {name}", rtol=RTOL, atol=ATOL,
                  diagnose=_diagnose_backward(x, dout))
-
-
-@check("q6", points=1, hidden=True)
-def test_sigmoid_layer_leaves_its_inputs_alone(sub, rng):
-    """sigmoid_forward does not modify x; sigmoid_backward neither dout nor the cache."""
-    x = rng.standard_normal((3, 2))
-    forward = sub.call("sigmoid_forward", x)
-    expect_inputs_unchanged(forward, name="sigmoid_forward")
-    _, cache = forward.value
-    backward = sub.call("sigmoid_backward", rng.standard_normal((3, 2)), cache)
-    expect_inputs_unchanged(backward, name="sigmoid_backward")

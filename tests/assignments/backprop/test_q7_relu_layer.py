@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from autograder.testing import Diagnose, check, expect_close, expect_inputs_unchanged
+from autograder.testing import Diagnose, check, expect_close
 
 RTOL, ATOL = 1e-12, 1e-14
 
@@ -56,29 +56,19 @@ def test_relu_layer_backward(sub, rng):
                  atol=ATOL, diagnose=_diagnose_backward(x, dout))
 
 
-@check("q7", points=2, hidden=True)
+@check("q7", points=3, hidden=True)
 def test_relu_layer_matches_torch(sub, rng):
     """Forward and backward match PyTorch autograd on arrays of 1, 2 and 3 dimensions."""
-    import torch
+    from autograder.testing.autograd import vjp
 
-    from ._torch import vjp
+    from ._oracles import activation
 
     for shape in [(7,), (4, 6), (2, 3, 4)]:
         x, dout = _inputs(rng, shape)
-        want_out, (want_dx,) = vjp(torch.relu, x, dout=dout)
+        want_out, (want_dx,) = vjp(activation("relu"), x, dout=dout)
         out, cache = sub.relu_forward(x)
         expect_close(out, want_out, name=f"relu_forward on shape {shape}", rtol=RTOL, atol=ATOL,
                      diagnose=_diagnose_forward(x))
         expect_close(sub.relu_backward(dout, cache), want_dx,
                      name=f"relu_backward on shape {shape}", rtol=RTOL, atol=ATOL,
                      diagnose=_diagnose_backward(x, dout))
-
-
-@check("q7", points=1, hidden=True)
-def test_relu_layer_leaves_its_inputs_alone(sub, rng):
-    """relu_forward does not modify x; relu_backward neither dout nor the cache."""
-    x, dout = _inputs(rng, (4, 3))
-    forward = sub.call("relu_forward", x)
-    expect_inputs_unchanged(forward, name="relu_forward")
-    _, cache = forward.value
-    expect_inputs_unchanged(sub.call("relu_backward", dout, cache), name="relu_backward")

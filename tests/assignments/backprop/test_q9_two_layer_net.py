@@ -3,21 +3,17 @@
 import numpy as np
 
 from autograder.testing import (
+    FD_ATOL,
+    FD_RTOL,
     Diagnose,
     check,
-    expect_close,
-    expect_inputs_unchanged,
-    numerical_gradient,
+    expect_dict_keys,
+    expect_outputs,
+    finite_differences,
+    once,
 )
 
-from ._data import (
-    expect_all_close,
-    net_forward,
-    net_loss,
-    net_problem,
-    sigmoid_oracle,
-    softplus,
-)
+from ._data import net_forward, net_loss, net_problem, sigmoid_oracle, softplus
 
 KEYS = ("W1", "b1", "W2", "b2")
 
@@ -57,11 +53,11 @@ def _diagnoses(X, y, params, hidden):
                   "already includes it", dict(twice=True)),
     }
     alternatives = {
-        name: (text, lambda kw=kw: _wrong_grads(X, y, params, hidden, **kw))
+        name: (text, once(lambda kw=kw: _wrong_grads(X, y, params, hidden, **kw)))
         for name, (text, kw) in variants.items()
     }
     alternatives["hidden"] = (f"the {other} network: use the activation named by `hidden`",
-                              lambda: _wrong_grads(X, y, params, other))
+                              once(lambda: _wrong_grads(X, y, params, other)))
     factors = {"N": float(n), "1/N": 1.0 / n}
     hints = {"N": "The loss is a mean over the samples, so every gradient carries 1/N "
                   "(dscores = (sigmoid(s) - y) / N).",
@@ -103,20 +99,20 @@ def _run(sub, X, y, params, hidden, default):
 
 def _expect_network(sub, X, y, params, hidden, want_loss, want_grads, *, name, rtol, atol,
                     default=False):
+    """The loss and every gradient, compared in one go (``name`` is the call's description)."""
     loss, grads = _run(sub, X, y, params, hidden, default)
-    expect_close(loss, want_loss, name=f"the loss from {name}", rtol=rtol, atol=atol,
-                 diagnose=_diagnose_loss(X, y, params, hidden))
-    expect_all_close(grads, want_grads, name=f"grads from {name}", rtol=rtol, atol=atol,
-                     diagnose=_diagnoses(X, y, params, hidden))
+    expect_dict_keys(grads, set(KEYS), name=f"grads from {name}")
+    want = {"loss": want_loss, **{k: want_grads[k] for k in KEYS}}
+    diagnose = {"loss": _diagnose_loss(X, y, params, hidden), **_diagnoses(X, y, params, hidden)}
+    expect_outputs((loss, *(grads[k] for k in KEYS)), want, fn=name, rtol=rtol, atol=atol,
+                   diagnose=diagnose)
 
 
 def _finite_differences(X, y, params, hidden):
-    grads = {}
-    for k in KEYS:
-        def f(v, k=k):
-            return net_loss(X, y, {**params, k: v}, hidden)
-        grads[k] = numerical_gradient(f, params[k])
-    return grads
+    """Central differences of the mean loss with respect to each parameter."""
+    def loss(**p):
+        return net_loss(X, y, p, hidden)
+    return finite_differences(loss, params, KEYS)
 
 
 @check("q9", points=2)
@@ -125,7 +121,7 @@ def test_sigmoid_network_matches_finite_differences(sub, rng):
     X, y, params = _problem(rng, 6, 3, 4, "sigmoid")
     _expect_network(sub, X, y, params, "sigmoid", net_loss(X, y, params),
                     _finite_differences(X, y, params, "sigmoid"),
-                    name="two_layer_net(X, y, params)", rtol=1e-6, atol=1e-8, default=True)
+                    name="two_layer_net(X, y, params)", rtol=FD_RTOL, atol=FD_ATOL, default=True)
 
 
 @check("q9", points=1)
@@ -134,13 +130,14 @@ def test_relu_network_matches_finite_differences(sub, rng):
     X, y, params = _problem(rng, 5, 2, 3, "relu")
     _expect_network(sub, X, y, params, "relu", net_loss(X, y, params, "relu"),
                     _finite_differences(X, y, params, "relu"),
-                    name="two_layer_net(X, y, params, hidden='relu')", rtol=1e-6, atol=1e-8)
+                    name="two_layer_net(X, y, params, hidden='relu')", rtol=FD_RTOL,
+                    atol=FD_ATOL)
 
 
 @check("q9", points=2, hidden=True)
 def test_sigmoid_network_matches_torch(sub, rng):
     """Sigmoid hidden layer (the default), N = 10, D = 3, H = 5: PyTorch autograd."""
-    from ._torch import two_layer_net
+    from ._oracles import two_layer_net
 
     X, y, params = _problem(rng, 10, 3, 5, "sigmoid")
     loss, grads = two_layer_net(X, y, params, "sigmoid")
@@ -149,21 +146,12 @@ def test_sigmoid_network_matches_torch(sub, rng):
                     default=True)
 
 
-@check("q9", points=2, hidden=True)
+@check("q9", points=3, hidden=True)
 def test_relu_network_matches_torch(sub, rng):
     """ReLU hidden layer, N = 9, D = 4, H = 6: PyTorch autograd."""
-    from ._torch import two_layer_net
+    from ._oracles import two_layer_net
 
     X, y, params = _problem(rng, 9, 4, 6, "relu")
     loss, grads = two_layer_net(X, y, params, "relu")
     _expect_network(sub, X, y, params, "relu", loss, grads,
                     name="two_layer_net on a random ReLU network", rtol=1e-9, atol=1e-12)
-
-
-@check("q9", points=1, hidden=True)
-def test_network_leaves_its_inputs_alone(sub, rng):
-    """two_layer_net does not modify X, y or params."""
-    for hidden in ("sigmoid", "relu"):
-        X, y, params = _problem(rng, 6, 3, 4, hidden)
-        expect_inputs_unchanged(sub.call("two_layer_net", X, y, params, hidden=hidden),
-                                name=f"two_layer_net(..., hidden={hidden!r})")
