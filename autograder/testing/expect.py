@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from autograder.core.codec import Handle
-from autograder.core.submission import CallResult, _kind_of
+from autograder.core.submission import _kind_of
 from autograder.testing.diagnose import Diagnose, Diagnosis
 from autograder.testing.tags import require_known
 
@@ -30,7 +30,6 @@ __all__ = [
     "expect_equal",
     "expect_float",
     "expect_int",
-    "expect_inputs_unchanged",
     "expect_rel_error",
     "expect_true",
     "fail",
@@ -279,14 +278,3 @@ def _fail_with(text: str, found: list[Diagnosis], *extra_tags: str) -> None:
     if found:
         text += " " + " ".join(d.text for d in found)
     raise CheckFailure(text, tuple(extra_tags) + tuple(d.tag for d in found))
-
-
-# ---------------------------------------------------------------------------- side effects
-
-
-def expect_inputs_unchanged(result: CallResult, *, name: str) -> None:
-    """The call must not have modified any of its arguments."""
-    if result.mutated:
-        which = ", ".join(f"`{m}`" for m in result.mutated)
-        fail(f"{name} modified its input {which}. Work on a copy (for example `x = x.copy()`, "
-             "or `out = x + 1` instead of `x += 1`).", "mutated")
