@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ASSIGNMENTS := $(notdir $(patsubst %/assignment.toml,%,$(wildcard assignments/*/assignment.toml)))
 
-.PHONY: setup demo test lint build validate bench clean
+.PHONY: setup demo test test-fast parity budget lint build validate bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -25,6 +25,21 @@ demo: setup
 test: setup
 	$(VENV)/bin/ruff check autograder tests solutions
 	$(PY) -m pytest
+
+# The quick loop while writing checks: every assignment's reference, stub, hollow, constant
+# and catalogue (in-process and through the sandboxed grader), the variants and the titles.
+test-fast: setup
+	$(PY) -m pytest -m "not slow" tests/assignments tests/framework/test_catalogue.py \
+	  tests/framework/test_point_means_right.py tests/framework/test_check_titles.py
+
+# Before a release: the whole catalogue (not only the parity set) through autograder grade,
+# otter run and nbgrader autograde, per-question scores equal.
+parity: setup
+	$(PY) -m pytest tests/framework/test_parity.py --parity-full
+
+# The suite's cost, fixed and per assignment, projected to N assignments (after a `make test`).
+budget: setup
+	$(PY) benchmarks/suite_budget.py $(or $(N),17)
 
 build: setup
 	$(PY) -m autograder build

@@ -45,6 +45,9 @@ from autograder.course import Course
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 TIMINGS: list[tuple[str, float]] = []  # (what, seconds), printed by conftest at the end
+# The parity fixture's wall time, attributed to each assignment in proportion to the time its
+# tasks took (the suite's budget, tests/conftest.py, charges it to the assignments).
+COST: dict[str, float] = {}
 _timings_lock = threading.Lock()
 OTTER_SHARD_MIN, OTTER_SHARD_MAX = 3, 8  # submissions per otter_batch process
 
@@ -285,25 +288,41 @@ def run_all(course: Course, work: Path, seed: int, full: bool = False) -> Parity
     shards = otter_shards(course, every, otter_out)
     mode = os.environ.get("AUTOGRADER_OTTER_MODE", "inprocess")
     tasks: list[tuple[str, Callable]] = []
+    owners: dict[str, dict[str, float]] = {}  # task label -> {assignment: share of the task}
     nb_roots: dict[str, list[Path]] = {n: [] for n in names}
     for n in names:  # nbgrader is serial per course copy: split big catalogues in two
         parts = 2 if len(subs[n]) > 12 and jobs() > 1 else 1
         for k in range(parts):
             dest = work / "nbgrader" / f"{n}-{k}"
             nb_roots[n].append(dest)
+            owners[f"nbgrader {n}-{k}"] = {n: 1.0}
             tasks.append((f"nbgrader {n}-{k}", lambda n=n, k=k, dest=dest, parts=parts:
                           nbgrader_round(course, n, subs[n][k::parts], dest, seed)))
     for i, shard in enumerate(shards):
+        owners[f"otter shard {i}"] = {}
+        for job in shard:
+            a = Path(job[1]).parent.name
+            owners[f"otter shard {i}"][a] = owners[f"otter shard {i}"].get(a, 0) + 1 / len(shard)
         tasks.append((f"otter shard {i}", lambda shard=shard, i=i: run_otter_shard(
             shard, mode, seed, work / "otter-logs" / f"shard-{i}.log")))
     ag_dirs = {n: work / "autograder" / n for n in names}
     for n in names:
+        owners[f"autograder {n}"] = {n: 1.0}
         tasks.append((f"autograder {n}", lambda n=n: autograder_grade(
             course, n, work / "submissions" / n, ag_dirs[n], seed)))
     errors: dict[str, str] = {}
     results: dict[str, object] = {}
+    took: dict[str, float] = {}
+
+    def timed(label: str, fn: Callable) -> object:
+        t = time.monotonic()
+        try:
+            return fn()
+        finally:
+            took[label] = time.monotonic() - t
+
     with ThreadPoolExecutor(max_workers=jobs()) as pool:
-        futures = {label: pool.submit(fn) for label, fn in tasks}
+        futures = {label: pool.submit(timed, label, fn) for label, fn in tasks}
         for label, fut in futures.items():
             try:
                 results[label] = fut.result()
@@ -325,6 +344,10 @@ def run_all(course: Course, work: Path, seed: int, full: bool = False) -> Parity
         else:
             nb[n] = read_nbgrader(n, nb_roots[n])
     seconds = time.monotonic() - start
+    busy = sum(took.values()) or 1.0
+    for label, t in took.items():
+        for n, share in owners.get(label, {}).items():
+            COST[n] = COST.get(n, 0.0) + seconds * t * share / busy
     record(f"all three paths: {len(every)} submissions of {len(names)} assignment(s), "
            f"{jobs()} jobs, seed {seed}", seconds)
     return Parity(seed, subs, ag, otter, nb, ag_dirs, seconds)

@@ -80,3 +80,34 @@ def test_naive_loops_earn_every_point_within_the_default_limits(tmp_path, name):
     outcome = grade_file(a, path, seed=SEEDS[0], mode=detect(), limits=Limits())
     lost = [(r.info.name, r.message) for r in outcome.checks if not r.passed]
     assert outcome.status == "graded" and outcome.score == a.max_points, (outcome.message, lost)
+
+
+@pytest.mark.parametrize("name", _course.names())
+def test_every_mistake_loses_points_through_the_sandboxed_grader(tmp_path, name):
+    """The whole catalogue as notebooks, with the reference and the stub, graded in one batch
+    by `autograder grade` (sandboxed, two workers, one seed): every mistake loses points on its
+    own question, the reference earns everything, the stub nothing. (Otter and nbgrader score
+    the parity set alike in test_parity.py; the whole catalogue through them: `make parity`.)"""
+    import json
+
+    from . import ecosystems
+    from .conftest import run_cli
+
+    a = _course.assignment(name)
+    subs = ecosystems.render_submissions(_course, name, tmp_path / "subs", full=True)
+    out = tmp_path / "out"
+    proc = run_cli("grade", name, tmp_path / "subs", "--out", out, "--workers", 2,
+                   "--seed", SEEDS[1])
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    full = {q: a.points(q) for q in a.questions}
+    for sub in subs:
+        result = json.loads((out / f"{sub.id}.json").read_text())
+        scores = {t["number"]: t["score"] for t in result["tests"]}
+        if sub.id == "reference":
+            assert scores == full, result["output"]
+        elif sub.id == "stub":
+            assert not any(scores.values()), result["output"]
+        else:
+            (m,) = sub.mistakes
+            assert scores[m.question] < full[m.question], f"{m.id} ({m.description}) is " \
+                "not caught through the grader"
