@@ -101,3 +101,13 @@ def test_nbgrader_course_round_trip(parity, course, name):
         assert m and float(m.group(1)) == pytest.approx(total), sub.id
         # nbgrader skipped the Otter export cell: no Gradescope zip in the autograded folder.
         assert not list((root / "autograded" / sub.id / name).glob("*.zip"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nbgrader_generate_assignment_reproduces_the_release(parity, name):
+    """`nbgrader generate_assignment`, run by an instructor on the course (here in the parity
+    round's copy), writes exactly the committed student notebook."""
+    _ready(parity, name)
+    for root in parity.nbgrader[name].course_dirs:
+        made = root / "release" / name / f"{name}.ipynb"
+        assert made.read_bytes() == (ROOT / "release" / name / f"{name}.ipynb").read_bytes()
