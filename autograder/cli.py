@@ -30,6 +30,23 @@ console = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from autograder import __version__
+
+        out.print(f"autograder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="print the version and exit")] = False,
+) -> None:
+    """Build, grade and validate the course's numeric ML assignments."""
+
+
 def _course() -> Course:
     try:
         return Course.find()

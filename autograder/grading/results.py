@@ -22,9 +22,12 @@ from autograder.testing.runner import CheckResult
 
 GRADED = "graded"
 # Graded, but something went wrong that the student should hear about first (most severe first).
-PROBLEMS = ("crash", "memory_limit", "disk_limit", "timeout", "missing_function", "wrong_shape")
+PROBLEMS = ("wrong_assignment", "syntax_error", "crash", "memory_limit", "disk_limit", "timeout",
+            "missing_function", "wrong_shape")
 STATUS_TEXT = {
     GRADED: "graded",
+    "wrong_assignment": "another assignment's notebook?",
+    "syntax_error": "a cell has a syntax error",
     "crash": "the code crashed",
     "memory_limit": "memory limit exceeded",
     "disk_limit": "disk limit exceeded",
@@ -38,7 +41,10 @@ STATUS_TEXT = {
     "corrupt_json": "damaged notebook (invalid JSON)",
     "not_a_notebook": "not a notebook",
     "bad_encoding": "not UTF-8 text",
-    "unsupported_type": "not a .ipynb or .py file",
+    "unsupported_type": "not a .ipynb, .py or .zip file",
+    "bad_zip": "damaged or unsafe zip file",
+    "no_notebook_in_zip": "no notebook in the zip file",
+    "several_notebooks_in_zip": "several notebooks in the zip file",
     "grader_error": "internal grader error",
 }
 
@@ -60,8 +66,9 @@ class Outcome:
 
     @property
     def ran(self) -> bool:
-        """The checks ran (whatever the score): graded, possibly with a problem to report."""
-        return self.status == GRADED or (self.status in PROBLEMS and bool(self.checks))
+        """The checks ran (whatever the score and the status): the score counts, possibly with
+        a problem to report. False only for what could not be run at all (no check ran)."""
+        return bool(self.checks)
 
     def question_score(self, qid: str) -> float:
         return sum(r.score for r in self.checks if r.info.question == qid)
@@ -119,6 +126,8 @@ def to_gradescope(o: Outcome) -> dict:
             "assignment": a.name,
             "file": o.file,
             "status": o.status,
+            "ran": o.ran,
+            "message": o.message,
             "max_score": a.max_points,
             "seed": o.seed,
             "submission_sha256": o.sha256,

@@ -102,3 +102,10 @@ def test_bad_command_lines_fail_clearly(tmp_path):
     (tmp_path / "empty").mkdir()
     proc = run_cli("grade", "ols", tmp_path / "empty", "--out", tmp_path / "o")
     assert proc.returncode == 2 and "no .ipynb or .py submissions" in proc.stderr
+
+
+def test_version():
+    from autograder import __version__
+
+    proc = run_cli("--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == f"autograder {__version__}"
