@@ -92,7 +92,8 @@ def build(
 @app.command()
 def grade(
     name: Annotated[str, typer.Argument(help="the assignment")],
-    paths: Annotated[list[Path], typer.Argument(help=".ipynb/.py files or folders of them")],
+    paths: Annotated[list[Path], typer.Argument(
+        help=".ipynb/.py files, zips written by grader.export(), or folders of them")],
     out_dir: Annotated[Path, typer.Option("--out", help="folder for results")] = Path("results"),
     workers: Annotated[int, typer.Option("--workers", min=1, help="parallel graders")] = 2,
     timeout: Annotated[float, typer.Option("--timeout", help="wall seconds per submission")] = 60.0,
@@ -135,7 +136,7 @@ def grade(
         raise typer.Exit(2)
     files = batch.discover(paths)
     if not files:
-        console.print(f"[red]error:[/red] no .ipynb or .py submissions found in "
+        console.print(f"[red]error:[/red] no .ipynb, .py or .zip submissions found in "
                       f"{', '.join(map(str, paths))}")
         raise typer.Exit(2)
     style = "yellow" if mode.name == "rlimits" else "green"
