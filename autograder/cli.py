@@ -110,12 +110,16 @@ def grade(
              "honour $AUTOGRADER_SEED too); default: a fresh unpredictable seed each")] = None,
     sandbox: Annotated[str | None, typer.Option("--sandbox",
                                                 help="bwrap, landlock or rlimits")] = None,
+    roster_file: Annotated[Path | None, typer.Option(
+        "--roster", help="CSV of the class (student_id, name, email, file columns): carried "
+                         "into grades.csv and the report; kept as OUT/roster.csv")] = None,
 ) -> None:
     """Grade submissions into OUT/<stem>.json (Gradescope format) and OUT/grades.csv."""
     import signal
 
     from autograder.grading import batch
     from autograder.grading.results import grades_csv, write_text_atomic
+    from autograder.grading.roster import ROSTER_FILE, RosterError, read_roster, write_roster
     from autograder.sandbox.modes import Limits, detect
     from autograder.sandbox.proxy import sweep_stale_work
     from autograder.seeds import parse_seed
@@ -127,7 +131,8 @@ def grade(
         _ = assignment.checks
         mode = detect(sandbox)
         fixed_seed = parse_seed(seed) if seed not in (None, "") else None
-    except (CourseError, ValueError, RuntimeError) as exc:
+        roster = read_roster(roster_file) if roster_file is not None else None
+    except (CourseError, ValueError, RuntimeError, RosterError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
     missing = [p for p in paths if not p.exists()]
@@ -145,6 +150,8 @@ def grade(
                     load_seconds=min(load_timeout, timeout),
                     call_seconds=min(call_timeout, timeout))
     out_dir.mkdir(parents=True, exist_ok=True)
+    if roster is not None:
+        write_roster(roster, out_dir / ROSTER_FILE)
     # What a grader killed earlier left behind: half-written results, sandbox work folders.
     batch.sweep_partial_writes(out_dir)
     sweep_stale_work()
@@ -183,6 +190,7 @@ def grade(
     finally:
         write_text_atomic(out_dir / "grades.csv", grades_csv(out_dir, assignment))
     _summary(results, assignment, time.monotonic() - start, out_dir)
+    _roster_summary(out_dir, assignment)
     if any(r.status == "grader_error" for r in results):
         raise typer.Exit(1)
 
@@ -205,6 +213,26 @@ def _summary(results, assignment, seconds: float, out_dir: Path) -> None:
         per = seconds / len(graded)
         console.print(f"graded {len(graded)} in {seconds:.1f} s ({per:.2f} s per submission); "
                       f"results in {out_dir}/, grades in {out_dir / 'grades.csv'}")
+
+
+def _roster_summary(out_dir: Path, assignment) -> None:
+    """Who the roster (``grade --roster`` now or earlier) has no submission for, and which
+    submissions it does not know."""
+    import csv
+
+    from autograder.grading.roster import ROSTER_FILE
+
+    if not (out_dir / ROSTER_FILE).is_file():
+        return
+    rows = list(csv.DictReader((out_dir / "grades.csv").open(encoding="utf-8")))
+    for note, what in (("no submission", "roster student(s) without a submission"),
+                       ("not in the roster", "submission(s) not in the roster")):
+        hits = [r["student_id"] or r["file"] if note == "no submission" else r["file"]
+                for r in rows if r.get("roster") == note]
+        if hits:
+            shown = ", ".join(hits[:10]) + (f" and {len(hits) - 10} more" if len(hits) > 10
+                                            else "")
+            console.print(f"[yellow]{len(hits)} {what}[/yellow]: {shown}")
 
 
 @app.command()
@@ -239,6 +267,35 @@ def report(
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
     console.print(f"wrote {path}")
+
+
+@app.command("merge-written")
+def merge_written(
+    name: Annotated[str, typer.Argument(help="the assignment")],
+    results_dir: Annotated[Path, typer.Argument(help="a folder written by `autograder grade`")],
+    scores: Annotated[Path, typer.Argument(
+        help="CSV: a file or student_id column, and w1, w2, ... (the written questions)")],
+) -> None:
+    """Merge hand-graded written scores into the results and grades.csv (checked first)."""
+    from autograder.grading.roster import RosterError
+    from autograder.grading.written import merge_written as merge
+
+    course = _course()
+    _names(course, [name])
+    assignment = course.assignment(name)
+    if not assignment.written:
+        console.print(f"[red]error:[/red] {name} has no written questions")
+        raise typer.Exit(2)
+    if not results_dir.is_dir():
+        console.print(f"[red]error:[/red] {results_dir}: not a folder")
+        raise typer.Exit(2)
+    try:
+        summary = merge(assignment, results_dir, scores)
+    except (RosterError, CourseError) as exc:
+        console.print(f"[red]error:[/red] {exc} (nothing was changed)")
+        raise typer.Exit(2) from None
+    console.print(f"written scores for {summary.rows} submission(s), {summary.changed} "
+                  f"changed; {results_dir / 'grades.csv'} updated")
 
 
 @app.command()

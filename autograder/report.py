@@ -11,7 +11,9 @@ each check's outcome and diagnosis tags in ``extra_data``) and shows, per assign
 - the submissions graded with a problem to report (a syntax error, a time-out, a missing
   function...: their checks ran, so their scores count in every statistic above), those that
   could not be run at all (no check ran: an unreadable file, a notebook that did not load),
-  and every submission's scores.
+  and every submission's scores;
+- with a roster (``grade --roster``), each submission's student, who has no submission and
+  which submissions the roster does not know; written scores merged by ``merge-written``.
 
 No network: CSS and SVG are inline, there is no script, and every string that came from a
 result (messages can quote a student's exception) is HTML-escaped.
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.grading.results import GRADED, STATUS_TEXT
+from autograder.grading.roster import match_roster, stored_roster
 
 TOP_FAILURES = 15
 EXAMPLES = 4
@@ -44,6 +47,10 @@ class Submission:
     checks: list[dict]
     ran: bool = True  # the checks ran: the score counts in every statistic
     message: str = ""
+    stem: str = ""  # the result file's stem
+    student: str = ""  # "id name" from the roster
+    roster_note: str = ""  # "not in the roster", ...
+    written: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -60,6 +67,8 @@ class AssignmentResults:
     max_score: float
     questions: dict[str, Question] = field(default_factory=dict)
     submissions: list[Submission] = field(default_factory=list)
+    roster: bool = False
+    no_submission: list[str] = field(default_factory=list)  # roster students: "id name"
 
     @property
     def ran(self) -> list[Submission]:
@@ -123,10 +132,28 @@ def load_results(results_dir: Path) -> dict[str, AssignmentResults]:
             checks=checks,
             ran=bool(extra.get("ran", bool(checks))),
             message=str(extra.get("message") or ""),
+            stem=path.stem,
+            written={str(k): float(v) for k, v in (extra.get("written") or {}).items()
+                     if isinstance(v, (int, float))} if isinstance(extra.get("written"), dict)
+            else {},
         ))
+    roster = stored_roster(results_dir)
     for a in out.values():
+        if roster is not None:
+            _attach_roster(a, roster)
         _shorten(a)
     return out
+
+
+def _attach_roster(a: AssignmentResults, roster: list) -> None:
+    match = match_roster(roster, [(s.stem, s.file) for s in a.submissions])
+    a.roster = True
+    for s in a.submissions:
+        student = match.by_result.get(s.stem)
+        s.student = " ".join(x for x in (student.student_id, student.name) if x) if student else ""
+        s.roster_note = match.note(s.stem)
+    a.no_submission = [" ".join(x for x in (st.student_id, st.name, st.email) if x)
+                       for st in match.no_submission]
 
 
 # ---------------------------------------------------------------------------- analysis
@@ -429,14 +456,35 @@ def render_assignment(a: AssignmentResults) -> str:
                        f"{_why(s)}</td></tr>")
         out.append("</table>")
 
+    if a.roster:
+        out.append("<h3>Roster</h3>")
+        strangers = [s.file for s in a.submissions if s.roster_note == "not in the roster"]
+        if not a.no_submission and not strangers:
+            out.append('<p class="muted">Every student of the roster has a submission, and '
+                       "every submission is in the roster.</p>")
+        if a.no_submission:
+            out.append(f"<p>{len(a.no_submission)} student(s) with no submission: "
+                       f"{_e(', '.join(a.no_submission))}</p>")
+        if strangers:
+            out.append(f"<p>{len(strangers)} submission(s) not in the roster: "
+                       f"{_e(', '.join(strangers))}</p>")
+
     qids = list(a.questions)
+    has_written = any(s.written for s in a.submissions)
     out.append(f"<h3>Submissions</h3><details><summary>All {len(a.submissions)} submissions, "
                "lowest score first</summary><table><tr><th>submission</th>"
-               '<th class="num">total</th>'
-               + "".join(f'<th class="num">{_e(q)}</th>' for q in qids) + "<th>status</th></tr>")
+               + ("<th>student</th>" if a.roster else "") + '<th class="num">total</th>'
+               + "".join(f'<th class="num">{_e(q)}</th>' for q in qids)
+               + ('<th class="num">written</th>' if has_written else "")
+               + "<th>status</th></tr>")
     for s in sorted(a.submissions, key=lambda s: (s.score, s.file)):
         cells = "".join(f'<td class="num">{_fmt(s.questions.get(q, 0.0))}</td>' for q in qids)
-        out.append(f'<tr><td>{_e(s.file)}</td><td class="num">{_fmt(s.score)}</td>{cells}'
+        if has_written:
+            cells += f'<td class="num">{_fmt(sum(s.written.values())) if s.written else ""}</td>'
+        who = ""
+        if a.roster:
+            who = f"<td>{_e(s.student or s.roster_note)}</td>"
+        out.append(f'<tr><td>{_e(s.file)}</td>{who}<td class="num">{_fmt(s.score)}</td>{cells}'
                    f"<td>{_e(s.status)}</td></tr>")
     out.append("</table></details></section>")
     return "\n".join(out)
