@@ -269,6 +269,23 @@ def report(
     console.print(f"wrote {path}")
 
 
+@app.command()
+def feedback(
+    results_dir: Annotated[Path, typer.Argument(help="a folder written by `autograder grade`")],
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", help="folder for the pages (default RESULTS_DIR/feedback)")] = None,
+) -> None:
+    """Write one self-contained HTML feedback page per submission, for its student."""
+    from autograder.feedback_pages import write_feedback
+
+    try:
+        pages = write_feedback(results_dir, out_dir)
+    except (OSError, ValueError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    console.print(f"wrote {len(pages)} page(s) in {pages[0].parent}")
+
+
 @app.command("merge-written")
 def merge_written(
     name: Annotated[str, typer.Argument(help="the assignment")],

@@ -129,6 +129,7 @@ def to_gradescope(o: Outcome) -> dict:
             "ran": o.ran,
             "message": o.message,
             "max_score": a.max_points,
+            "written_points": {w.id: w.points for w in a.written.values()},
             "seed": o.seed,
             "submission_sha256": o.sha256,
             "sandbox": o.sandbox,
@@ -136,7 +137,7 @@ def to_gradescope(o: Outcome) -> dict:
             "checks": [
                 {"name": r.info.name, "question": r.info.question, "passed": r.passed,
                  "points": r.info.points, "hidden": r.info.hidden, "tags": list(r.tags),
-                 "message": r.message}
+                 "title": r.info.description, "message": r.message}
                 for r in o.checks
             ],
         },
