@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -45,6 +45,12 @@ def _options(
         help="print the version and exit")] = False,
 ) -> None:
     """Build, grade and validate the course's numeric ML assignments."""
+
+
+def _fail(message: str) -> NoReturn:
+    """Print an error for the user and exit with status 2 (a usage or input problem)."""
+    console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
 
 
 def _course() -> Course:
@@ -264,8 +270,7 @@ def report(
     try:
         path = write_report(results_dir, output)
     except (OSError, ValueError) as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _fail(str(exc))
     console.print(f"wrote {path}")
 
 
@@ -281,8 +286,7 @@ def feedback(
     try:
         pages = write_feedback(results_dir, out_dir)
     except (OSError, ValueError) as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _fail(str(exc))
     console.print(f"wrote {len(pages)} page(s) in {pages[0].parent}")
 
 
@@ -301,16 +305,13 @@ def merge_written(
     _names(course, [name])
     assignment = course.assignment(name)
     if not assignment.written:
-        console.print(f"[red]error:[/red] {name} has no written questions")
-        raise typer.Exit(2)
+        _fail(f"{name} has no written questions")
     if not results_dir.is_dir():
-        console.print(f"[red]error:[/red] {results_dir}: not a folder")
-        raise typer.Exit(2)
+        _fail(f"{results_dir}: not a folder")
     try:
         summary = merge(assignment, results_dir, scores)
     except (RosterError, CourseError) as exc:
-        console.print(f"[red]error:[/red] {exc} (nothing was changed)")
-        raise typer.Exit(2) from None
+        _fail(f"{exc} (nothing was changed)")
     console.print(f"written scores for {summary.rows} submission(s), {summary.changed} "
                   f"changed; {results_dir / 'grades.csv'} updated")
 
