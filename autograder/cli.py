@@ -247,14 +247,19 @@ def validate(
     seeds: Annotated[int, typer.Option("--seeds", help="random seeds per check")] = 3,
     skip_notebooks: Annotated[bool, typer.Option("--skip-notebooks",
                                                  help="do not execute notebooks")] = False,
+    details: Annotated[Path | None, typer.Option(
+        "--details", help="Markdown file for each catalogued mistake's score and feedback "
+                          "(default artifacts/validate-details.md)")] = None,
 ) -> None:
     """Prove the reference earns 100%, the stubs 0, nothing leaks, generated files are fresh."""
     from autograder.validate import validate_assignments
+    from autograder.validate_output import quiet_kernel_notices
 
     course = _course()
     names = _names(course, names)
-    ok = validate_assignments(course, names, seeds=seeds, run_notebooks=not skip_notebooks,
-                              console=out)
+    with quiet_kernel_notices():  # the Jupyter kernels' start-up notices
+        ok = validate_assignments(course, names, seeds=seeds, run_notebooks=not skip_notebooks,
+                                  console=out, details=details)
     if not ok:
         raise typer.Exit(1)
 
