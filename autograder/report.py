@@ -289,6 +289,16 @@ details summary { cursor: pointer; color: var(--accent); }
              border-top: 1px dashed var(--line); padding: 3px 0; }
 .muted { color: var(--muted); }
 svg { max-width: 100%; height: auto; display: block; }
+/* Narrow windows: text wraps anywhere, and a table still too wide scrolls inside its box. */
+.scroll { overflow-x: auto; max-width: 100%; }
+td, pre, p, .sub { overflow-wrap: break-word; }
+td.num, th.num { overflow-wrap: normal; }
+@media (max-width: 640px) {
+  main { padding: 14px 10px 40px; }
+  th, td { padding: 5px 6px; }
+  .bar { width: 80px; }
+  .card { min-width: 0; flex: 1 1 40%; }
+}
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 """
 
@@ -490,9 +500,16 @@ def render_assignment(a: AssignmentResults) -> str:
     return "\n".join(out)
 
 
+def scrollable(page: str) -> str:
+    """Each table in a box that scrolls sideways when the window is too narrow for it (every
+    string from a result is escaped, so ``<table>`` here is always the page's own)."""
+    return page.replace("<table>", '<div class="scroll"><table>').replace(
+        "</table>", "</table></div>")
+
+
 def render(results: dict[str, AssignmentResults], source: str) -> str:
     names = ", ".join(results)
-    body = "\n".join(render_assignment(a) for a in results.values())
+    body = scrollable("\n".join(render_assignment(a) for a in results.values()))
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
