@@ -75,6 +75,9 @@ def grade_file(
         skip = []
     try:
         source = source_problems(loaded, assignment)
+    except Exception:  # noqa: BLE001 - advisory only: grade without it rather than not at all
+        source = {}
+    try:
         _run(outcome, assignment, loaded.cells, skip, seed, mode, limits, source)
         if skip and any("NameError" in r.message for r in outcome.checks if not r.passed):
             # A global the analysis could not see: run the whole notebook instead.
