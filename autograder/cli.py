@@ -125,7 +125,13 @@ def grade(
 
     from autograder.grading import batch
     from autograder.grading.results import grades_csv, write_text_atomic
-    from autograder.grading.roster import ROSTER_FILE, RosterError, read_roster, write_roster
+    from autograder.grading.roster import (
+        ROSTER_FILE,
+        RosterError,
+        read_roster,
+        stored_roster,
+        write_roster,
+    )
     from autograder.sandbox.modes import Limits, detect
     from autograder.sandbox.proxy import sweep_stale_work
     from autograder.seeds import parse_seed
@@ -137,7 +143,9 @@ def grade(
         _ = assignment.checks
         mode = detect(sandbox)
         fixed_seed = parse_seed(seed) if seed not in (None, "") else None
-        roster = read_roster(roster_file) if roster_file is not None else None
+        # A roster given now, else the one kept from an earlier run (checked before grading).
+        roster = (read_roster(roster_file) if roster_file is not None
+                  else stored_roster(out_dir) if out_dir.is_dir() else None)
     except (CourseError, ValueError, RuntimeError, RosterError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None

@@ -34,7 +34,7 @@ ALIASES = {
 }
 
 
-class RosterError(Exception):
+class RosterError(ValueError):
     """A roster or score file that cannot be used; the message names the file and line."""
 
 

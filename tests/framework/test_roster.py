@@ -180,3 +180,9 @@ def test_grade_with_roster_and_merge_written_commands(tmp_path, ols):
     scores.write_text(f"student_id,{w1}\ns9,1\n")
     proc = run_cli("merge-written", "ols", out, scores)
     assert proc.returncode == 2 and f"{scores}, line 2: no result" in proc.stderr
+    # A roster kept in the folder and damaged since: a clear error, before any grading.
+    (out / "roster.csv").write_text("file,student_id\nalice.py\n")
+    for args in (("report", out), ("feedback", out),
+                 ("grade", "ols", folder / "alice.py", "--out", out)):
+        proc = run_cli(*args)
+        assert proc.returncode == 2 and f"{out / 'roster.csv'}, line 2" in proc.stderr, args
