@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -28,6 +28,29 @@ app = typer.Typer(
 )
 console = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from autograder import __version__
+
+        out.print(f"autograder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="print the version and exit")] = False,
+) -> None:
+    """Build, grade and validate the course's numeric ML assignments."""
+
+
+def _fail(message: str) -> NoReturn:
+    """Print an error for the user and exit with status 2 (a usage or input problem)."""
+    console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
 
 
 def _course() -> Course:
@@ -95,7 +118,8 @@ def new(
 @app.command()
 def grade(
     name: Annotated[str, typer.Argument(help="the assignment")],
-    paths: Annotated[list[Path], typer.Argument(help=".ipynb/.py files or folders of them")],
+    paths: Annotated[list[Path], typer.Argument(
+        help=".ipynb/.py files, zips written by grader.export(), or folders of them")],
     out_dir: Annotated[Path, typer.Option("--out", help="folder for results")] = Path("results"),
     workers: Annotated[int, typer.Option("--workers", min=1, help="parallel graders")] = 2,
     timeout: Annotated[float, typer.Option("--timeout", help="wall seconds per submission")] = 60.0,
@@ -112,12 +136,22 @@ def grade(
              "honour $AUTOGRADER_SEED too); default: a fresh unpredictable seed each")] = None,
     sandbox: Annotated[str | None, typer.Option("--sandbox",
                                                 help="bwrap, landlock or rlimits")] = None,
+    roster_file: Annotated[Path | None, typer.Option(
+        "--roster", help="CSV of the class (student_id, name, email, file columns): carried "
+                         "into grades.csv and the report; kept as OUT/roster.csv")] = None,
 ) -> None:
     """Grade submissions into OUT/<stem>.json (Gradescope format) and OUT/grades.csv."""
     import signal
 
     from autograder.grading import batch
     from autograder.grading.results import grades_csv, write_text_atomic
+    from autograder.grading.roster import (
+        ROSTER_FILE,
+        RosterError,
+        read_roster,
+        stored_roster,
+        write_roster,
+    )
     from autograder.sandbox.modes import Limits, detect
     from autograder.sandbox.proxy import sweep_stale_work
     from autograder.seeds import parse_seed
@@ -129,7 +163,10 @@ def grade(
         _ = assignment.checks
         mode = detect(sandbox)
         fixed_seed = parse_seed(seed) if seed not in (None, "") else None
-    except (CourseError, ValueError, RuntimeError) as exc:
+        # A roster given now, else the one kept from an earlier run (checked before grading).
+        roster = (read_roster(roster_file) if roster_file is not None
+                  else stored_roster(out_dir) if out_dir.is_dir() else None)
+    except (CourseError, ValueError, RuntimeError, RosterError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
     missing = [p for p in paths if not p.exists()]
@@ -138,7 +175,7 @@ def grade(
         raise typer.Exit(2)
     files = batch.discover(paths)
     if not files:
-        console.print(f"[red]error:[/red] no .ipynb or .py submissions found in "
+        console.print(f"[red]error:[/red] no .ipynb, .py or .zip submissions found in "
                       f"{', '.join(map(str, paths))}")
         raise typer.Exit(2)
     style = "yellow" if mode.name == "rlimits" else "green"
@@ -147,6 +184,8 @@ def grade(
                     load_seconds=min(load_timeout, timeout),
                     call_seconds=min(call_timeout, timeout))
     out_dir.mkdir(parents=True, exist_ok=True)
+    if roster is not None:
+        write_roster(roster, out_dir / ROSTER_FILE)
     # What a grader killed earlier left behind: half-written results, sandbox work folders.
     batch.sweep_partial_writes(out_dir)
     sweep_stale_work()
@@ -185,6 +224,7 @@ def grade(
     finally:
         write_text_atomic(out_dir / "grades.csv", grades_csv(out_dir, assignment))
     _summary(results, assignment, time.monotonic() - start, out_dir)
+    _roster_summary(out_dir, assignment)
     if any(r.status == "grader_error" for r in results):
         raise typer.Exit(1)
 
@@ -209,20 +249,45 @@ def _summary(results, assignment, seconds: float, out_dir: Path) -> None:
                       f"results in {out_dir}/, grades in {out_dir / 'grades.csv'}")
 
 
+def _roster_summary(out_dir: Path, assignment) -> None:
+    """Who the roster (``grade --roster`` now or earlier) has no submission for, and which
+    submissions it does not know."""
+    import csv
+
+    from autograder.grading.roster import ROSTER_FILE
+
+    if not (out_dir / ROSTER_FILE).is_file():
+        return
+    rows = list(csv.DictReader((out_dir / "grades.csv").open(encoding="utf-8")))
+    for note, what in (("no submission", "roster student(s) without a submission"),
+                       ("not in the roster", "submission(s) not in the roster")):
+        hits = [r["student_id"] or r["file"] if note == "no submission" else r["file"]
+                for r in rows if r.get("roster") == note]
+        if hits:
+            shown = ", ".join(hits[:10]) + (f" and {len(hits) - 10} more" if len(hits) > 10
+                                            else "")
+            console.print(f"[yellow]{len(hits)} {what}[/yellow]: {shown}")
+
+
 @app.command()
 def validate(
     names: Annotated[list[str] | None, typer.Argument(help="assignments (default: all)")] = None,
     seeds: Annotated[int, typer.Option("--seeds", help="random seeds per check")] = 3,
     skip_notebooks: Annotated[bool, typer.Option("--skip-notebooks",
                                                  help="do not execute notebooks")] = False,
+    details: Annotated[Path | None, typer.Option(
+        "--details", help="Markdown file for each catalogued mistake's score and feedback "
+                          "(default artifacts/validate-details.md)")] = None,
 ) -> None:
     """Prove the reference earns 100%, the stubs 0, nothing leaks, generated files are fresh."""
     from autograder.validate import validate_assignments
+    from autograder.validate_output import quiet_kernel_notices
 
     course = _course()
     names = _names(course, names)
-    ok = validate_assignments(course, names, seeds=seeds, run_notebooks=not skip_notebooks,
-                              console=out)
+    with quiet_kernel_notices():  # the Jupyter kernels' start-up notices
+        ok = validate_assignments(course, names, seeds=seeds, run_notebooks=not skip_notebooks,
+                                  console=out, details=details)
     if not ok:
         raise typer.Exit(1)
 
@@ -238,9 +303,50 @@ def report(
     try:
         path = write_report(results_dir, output)
     except (OSError, ValueError) as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from None
+        _fail(str(exc))
     console.print(f"wrote {path}")
+
+
+@app.command()
+def feedback(
+    results_dir: Annotated[Path, typer.Argument(help="a folder written by `autograder grade`")],
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", help="folder for the pages (default RESULTS_DIR/feedback)")] = None,
+) -> None:
+    """Write one self-contained HTML feedback page per submission, for its student."""
+    from autograder.feedback_pages import write_feedback
+
+    try:
+        pages = write_feedback(results_dir, out_dir)
+    except (OSError, ValueError) as exc:
+        _fail(str(exc))
+    console.print(f"wrote {len(pages)} page(s) in {pages[0].parent}")
+
+
+@app.command("merge-written")
+def merge_written(
+    name: Annotated[str, typer.Argument(help="the assignment")],
+    results_dir: Annotated[Path, typer.Argument(help="a folder written by `autograder grade`")],
+    scores: Annotated[Path, typer.Argument(
+        help="CSV: a file or student_id column, and w1, w2, ... (the written questions)")],
+) -> None:
+    """Merge hand-graded written scores into the results and grades.csv (checked first)."""
+    from autograder.grading.roster import RosterError
+    from autograder.grading.written import merge_written as merge
+
+    course = _course()
+    _names(course, [name])
+    assignment = course.assignment(name)
+    if not assignment.written:
+        _fail(f"{name} has no written questions")
+    if not results_dir.is_dir():
+        _fail(f"{results_dir}: not a folder")
+    try:
+        summary = merge(assignment, results_dir, scores)
+    except (RosterError, CourseError) as exc:
+        _fail(f"{exc} (nothing was changed)")
+    console.print(f"written scores for {summary.rows} submission(s), {summary.changed} "
+                  f"changed; {results_dir / 'grades.csv'} updated")
 
 
 @app.command()

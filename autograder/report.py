@@ -8,7 +8,12 @@ each check's outcome and diagnosis tags in ``extra_data``) and shows, per assign
   check's pass rate, with the weakest question flagged;
 - the most common failures, grouped by check and diagnosis tags (or, for a check without
   tags, by its message with the numbers taken out), with an example message and who got it;
-- the submissions that could not be graded, and every submission's scores.
+- the submissions graded with a problem to report (a syntax error, a time-out, a missing
+  function...: their checks ran, so their scores count in every statistic above), those that
+  could not be run at all (no check ran: an unreadable file, a notebook that did not load),
+  and every submission's scores;
+- with a roster (``grade --roster``), each submission's student, who has no submission and
+  which submissions the roster does not know; written scores merged by ``merge-written``.
 
 No network: CSS and SVG are inline, there is no script, and every string that came from a
 result (messages can quote a student's exception) is HTML-escaped.
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.grading.results import GRADED, STATUS_TEXT
+from autograder.grading.roster import match_roster, stored_roster
 
 TOP_FAILURES = 15
 EXAMPLES = 4
@@ -39,6 +45,12 @@ class Submission:
     score: float
     questions: dict[str, float]
     checks: list[dict]
+    ran: bool = True  # the checks ran: the score counts in every statistic
+    message: str = ""
+    stem: str = ""  # the result file's stem
+    student: str = ""  # "id name" from the roster
+    roster_note: str = ""  # "not in the roster", ...
+    written: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,10 +67,18 @@ class AssignmentResults:
     max_score: float
     questions: dict[str, Question] = field(default_factory=dict)
     submissions: list[Submission] = field(default_factory=list)
+    roster: bool = False
+    no_submission: list[str] = field(default_factory=list)  # roster students: "id name"
 
     @property
-    def graded(self) -> list[Submission]:
-        return [s for s in self.submissions if s.status == GRADED]
+    def ran(self) -> list[Submission]:
+        """Submissions whose checks ran, whatever their status: every statistic counts them."""
+        return [s for s in self.submissions if s.ran]
+
+    @property
+    def not_run(self) -> list[Submission]:
+        """Submissions no check could run on (unreadable, or the notebook did not load)."""
+        return [s for s in self.submissions if not s.ran]
 
 
 # ---------------------------------------------------------------------------- reading
@@ -103,16 +123,37 @@ def load_results(results_dir: Path) -> dict[str, AssignmentResults]:
             title = str(t.get("name", qid)).partition(": ")[2] or qid
             a.questions.setdefault(qid, Question(qid, title, float(t.get("max_score", 0))))
             scores[qid] = float(t.get("score", 0))
+        checks = [c for c in extra.get("checks", []) if isinstance(c, dict)]
         a.submissions.append(Submission(
             file=str(extra.get("file") or path.stem),
             status=str(extra.get("status", "")),
             score=float(data.get("score", 0)),
             questions=scores,
-            checks=[c for c in extra.get("checks", []) if isinstance(c, dict)],
+            checks=checks,
+            ran=bool(extra.get("ran", bool(checks))),
+            message=str(extra.get("message") or ""),
+            stem=path.stem,
+            written={str(k): float(v) for k, v in (extra.get("written") or {}).items()
+                     if isinstance(v, (int, float))} if isinstance(extra.get("written"), dict)
+            else {},
         ))
+    roster = stored_roster(results_dir)
     for a in out.values():
+        if roster is not None:
+            _attach_roster(a, roster)
         _shorten(a)
     return out
+
+
+def _attach_roster(a: AssignmentResults, roster: list) -> None:
+    match = match_roster(roster, [(s.stem, s.file) for s in a.submissions])
+    a.roster = True
+    for s in a.submissions:
+        student = match.by_result.get(s.stem)
+        s.student = " ".join(x for x in (student.student_id, student.name) if x) if student else ""
+        s.roster_note = match.note(s.stem)
+    a.no_submission = [" ".join(x for x in (st.student_id, st.name, st.email) if x)
+                       for st in match.no_submission]
 
 
 # ---------------------------------------------------------------------------- analysis
@@ -138,7 +179,7 @@ def failure_key(check: dict) -> tuple:
 
 def common_failures(a: AssignmentResults, top: int = TOP_FAILURES) -> list[Failure]:
     groups: dict[tuple, list[tuple[Submission, dict]]] = defaultdict(list)
-    for s in a.graded:
+    for s in a.ran:
         for c in s.checks:
             if not c.get("passed", False):
                 groups[failure_key(c)].append((s, c))
@@ -173,7 +214,7 @@ class QuestionStats:
 
 
 def question_stats(a: AssignmentResults) -> list[QuestionStats]:
-    graded = a.graded
+    graded = a.ran
     out = []
     for q in a.questions.values():
         scores = [s.questions.get(q.id, 0.0) for s in graded]
@@ -248,6 +289,16 @@ details summary { cursor: pointer; color: var(--accent); }
              border-top: 1px dashed var(--line); padding: 3px 0; }
 .muted { color: var(--muted); }
 svg { max-width: 100%; height: auto; display: block; }
+/* Narrow windows: text wraps anywhere, and a table still too wide scrolls inside its box. */
+.scroll { overflow-x: auto; max-width: 100%; }
+td, pre, p, .sub { overflow-wrap: break-word; }
+td.num, th.num { overflow-wrap: normal; }
+@media (max-width: 640px) {
+  main { padding: 14px 10px 40px; }
+  th, td { padding: 5px 6px; }
+  .bar { width: 80px; }
+  .card { min-width: 0; flex: 1 1 40%; }
+}
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 """
 
@@ -313,34 +364,46 @@ def _check_name(name: str) -> str:
     return name.removeprefix("test_").replace("_", " ")
 
 
+def _why(s: Submission) -> str:
+    text = STATUS_TEXT.get(s.status, s.status)
+    if s.message:
+        return f'{_e(text)}<pre>{_e(s.message)}</pre>'
+    return _e(text)
+
+
 def render_assignment(a: AssignmentResults) -> str:
-    graded = a.graded
+    graded = a.ran
+    problems = [s for s in graded if s.status != GRADED]
     scores = [s.score for s in a.submissions]
     out = [f'<section id="{_e(a.name)}"><h2>{_e(a.title)} <span class="muted">({_e(a.name)})'
            "</span></h2>"]
     cards = [("submissions", str(len(a.submissions))), ("graded", str(len(graded)))]
+    if problems:
+        cards.append(("graded, with a problem", str(len(problems))))
     if scores:
         cards += [
             ("mean", f"{_fmt(statistics.fmean(scores))} / {_fmt(a.max_score)}"),
             ("median", f"{_fmt(statistics.median(scores))}"),
             ("full marks", str(sum(1 for x in scores if x >= a.max_score - 1e-9))),
         ]
-    not_graded = len(a.submissions) - len(graded)
-    if not_graded:
-        cards.append(("not graded", str(not_graded)))
+    not_run = a.not_run
+    if not_run:
+        cards.append(("could not be run", str(len(not_run))))
     out.append('<div class="cards">' + "".join(
         f'<div class="card"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for k, v in cards)
         + "</div>")
 
     out.append("<h3>Score distribution</h3>")
     out.append('<div class="panel">' + histogram_svg(histogram(scores, a.max_score), a.max_score)
-               + '<p class="muted">Total scores of all submissions (ungradable ones count as 0). '
+               + '<p class="muted">Total scores of all submissions (those that could not be '
+               "run count as 0). "
                "Written answers graded by hand are not included.</p></div>")
 
     stats = question_stats(a)
     worst = min(stats, key=lambda s: s.mean_fraction) if stats and graded else None
     out.append("<h3>Questions</h3>")
-    out.append('<p class="legend muted">Of the graded submissions, share with '
+    out.append('<p class="legend muted">Of the graded submissions (every one whose checks '
+               'ran, whatever its status), share with '
                '<i class="ok"></i>full marks<i class="part"></i>some points'
                '<i class="bad"></i>none. Open a question for each check\'s pass rate.</p>')
     out.append('<table><tr><th>question</th><th class="num">points</th>'
@@ -384,31 +447,69 @@ def render_assignment(a: AssignmentResults) -> str:
                 f'<span class="muted">{_e(who)}</span></td></tr>')
         out.append("</table>")
 
-    if not_graded:
-        out.append("<h3>Not graded</h3><table><tr><th>submission</th><th>why</th></tr>")
-        for s in a.submissions:
-            if s.status != GRADED:
-                why = STATUS_TEXT.get(s.status, s.status)
-                out.append(f"<tr><td>{_e(s.file)}</td><td>{_e(why)} "
-                           f'<span class="tag">{_e(s.status)}</span></td></tr>')
+    if problems:
+        out.append("<h3>Graded, with a problem to report</h3>"
+                   '<p class="muted">Their checks ran: their scores count above.</p>'
+                   '<table><tr><th>submission</th><th class="num">score</th><th>problem</th>'
+                   "</tr>")
+        for s in sorted(problems, key=lambda s: (s.status, s.file)):
+            out.append(f'<tr><td>{_e(s.file)}</td><td class="num">{_fmt(s.score)}</td>'
+                       f'<td><span class="tag">{_e(s.status)}</span> {_why(s)}</td></tr>')
+        out.append("</table>")
+    if not_run:
+        out.append("<h3>Could not be run</h3>"
+                   '<p class="muted">No check ran on these: they score 0 and are left out of '
+                   "the question statistics and the failures.</p>"
+                   "<table><tr><th>submission</th><th>why</th></tr>")
+        for s in not_run:
+            out.append(f'<tr><td>{_e(s.file)}</td><td><span class="tag">{_e(s.status)}</span> '
+                       f"{_why(s)}</td></tr>")
         out.append("</table>")
 
+    if a.roster:
+        out.append("<h3>Roster</h3>")
+        strangers = [s.file for s in a.submissions if s.roster_note == "not in the roster"]
+        if not a.no_submission and not strangers:
+            out.append('<p class="muted">Every student of the roster has a submission, and '
+                       "every submission is in the roster.</p>")
+        if a.no_submission:
+            out.append(f"<p>{len(a.no_submission)} student(s) with no submission: "
+                       f"{_e(', '.join(a.no_submission))}</p>")
+        if strangers:
+            out.append(f"<p>{len(strangers)} submission(s) not in the roster: "
+                       f"{_e(', '.join(strangers))}</p>")
+
     qids = list(a.questions)
+    has_written = any(s.written for s in a.submissions)
     out.append(f"<h3>Submissions</h3><details><summary>All {len(a.submissions)} submissions, "
                "lowest score first</summary><table><tr><th>submission</th>"
-               '<th class="num">total</th>'
-               + "".join(f'<th class="num">{_e(q)}</th>' for q in qids) + "<th>status</th></tr>")
+               + ("<th>student</th>" if a.roster else "") + '<th class="num">total</th>'
+               + "".join(f'<th class="num">{_e(q)}</th>' for q in qids)
+               + ('<th class="num">written</th>' if has_written else "")
+               + "<th>status</th></tr>")
     for s in sorted(a.submissions, key=lambda s: (s.score, s.file)):
         cells = "".join(f'<td class="num">{_fmt(s.questions.get(q, 0.0))}</td>' for q in qids)
-        out.append(f'<tr><td>{_e(s.file)}</td><td class="num">{_fmt(s.score)}</td>{cells}'
+        if has_written:
+            cells += f'<td class="num">{_fmt(sum(s.written.values())) if s.written else ""}</td>'
+        who = ""
+        if a.roster:
+            who = f"<td>{_e(s.student or s.roster_note)}</td>"
+        out.append(f'<tr><td>{_e(s.file)}</td>{who}<td class="num">{_fmt(s.score)}</td>{cells}'
                    f"<td>{_e(s.status)}</td></tr>")
     out.append("</table></details></section>")
     return "\n".join(out)
 
 
+def scrollable(page: str) -> str:
+    """Each table in a box that scrolls sideways when the window is too narrow for it (every
+    string from a result is escaped, so ``<table>`` here is always the page's own)."""
+    return page.replace("<table>", '<div class="scroll"><table>').replace(
+        "</table>", "</table></div>")
+
+
 def render(results: dict[str, AssignmentResults], source: str) -> str:
     names = ", ".join(results)
-    body = "\n".join(render_assignment(a) for a in results.values())
+    body = scrollable("\n".join(render_assignment(a) for a in results.values()))
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

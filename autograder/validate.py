@@ -248,10 +248,14 @@ def check_notebook_runs(a: Assignment, report: Report) -> None:
 
 
 def validate_assignments(course: Course, names: list[str], *, seeds: int = 3,
-                         run_notebooks: bool = True, console: Console | None = None) -> bool:
+                         run_notebooks: bool = True, console: Console | None = None,
+                         details: Path | None = None) -> bool:
+    """Validate ``names``; print a short summary per assignment (see validate_output.py) and
+    write the catalogue's details to ``details`` (default ``artifacts/validate-details.md``)."""
     import secrets as _secrets
 
     from autograder.grading.grade import single_threaded_oracles
+    from autograder.validate_output import print_summary, write_details
 
     single_threaded_oracles()
     console = console or Console()
@@ -264,6 +268,7 @@ def validate_assignments(course: Course, names: list[str], *, seeds: int = 3,
     else:
         console.print("[green]✓[/green] generated files are fresh")
     rates = []
+    runs = []
     for name in names:
         a = course.assignment(name)
         report = Report(name)
@@ -280,27 +285,14 @@ def validate_assignments(course: Course, names: list[str], *, seeds: int = 3,
                 check_notebook_runs(a, report)
         except CourseError as exc:
             report.fail(str(exc))
-        console.print(f"\n[bold]{name}[/bold] (seeds {', '.join(map(str, seed_list))})")
-        for p in report.passed:
-            console.print(f"  [green]✓[/green] {p}")
-        for f in report.failures:
-            console.print(f"  [red]✗[/red] {f}")
         if report.catalogue:
             named = sum(1 for *_, n, _ in report.catalogue if n)
             rate = named / len(report.catalogue)
             rates.append((name, len(report.catalogue), named, rate))
             if rate < DIAGNOSIS_TARGET:
                 report.fail(f"feedback names the cause for only {rate:.0%} of the catalogue")
-                console.print(f"  [red]✗[/red] diagnosis rate {rate:.0%} is below "
-                              f"{DIAGNOSIS_TARGET:.0%}")
-            table = Table(title=f"{name}: mistake catalogue", show_lines=False)
-            for col in ("mistake", "question", "score", "cause named", "feedback"):
-                table.add_column(col, overflow="fold")
-            for m, score, max_score, n, message in report.catalogue:
-                table.add_row(f"{m.id}: {m.description}", m.question,
-                              f"{score:g}/{max_score:g}", "yes" if n else "[red]no[/red]",
-                              message[:160])
-            console.print(table)
+        print_summary(console, report, seed_list, DIAGNOSIS_TARGET)
+        runs.append((report, seed_list))
         all_ok &= not report.failures
     if rates:
         table = Table(title="Diagnosis rate: feedback that names the mistake's cause")
@@ -309,5 +301,8 @@ def validate_assignments(course: Course, names: list[str], *, seeds: int = 3,
         for name, n, named, rate in rates:
             table.add_row(name, str(n), str(named), f"{rate:.0%}")
         console.print(table)
+    path = write_details(details or course.root / "artifacts" / "validate-details.md", runs,
+                        rates)
+    console.print(f"each mistake's score and feedback: {path}")
     console.print("\n[green]validate: all good[/green]" if all_ok else "\n[red]validate failed")
     return all_ok

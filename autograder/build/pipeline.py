@@ -153,6 +153,8 @@ def sync(stage: Path, course: Course, name: str, check_only: bool) -> list[str]:
 
 def build_assignments(course: Course, names: list[str], *, check_only: bool = False,
                       log: Callable[[str], None] = print) -> list[str]:
+    """Build (or with ``check_only`` only compare) each assignment; return the repo-relative
+    paths that differed. ``log`` hears, per assignment, "up to date" or each file changed."""
     stale = []
     for name in names:
         a = course.assignment(name)
@@ -161,5 +163,8 @@ def build_assignments(course: Course, names: list[str], *, check_only: bool = Fa
             changed = sync(Path(tmp), course, name, check_only)
         stale.extend(changed)
         if not check_only:
-            log(f"{name}: " + (f"{len(changed)} file(s) updated" if changed else "up to date"))
+            log(f"{name}: " + (f"{len(changed)} file(s) changed" if changed else "up to date"))
+            for rel in changed:
+                gone = not (course.root / rel).exists()
+                log(f"  {rel}" + (" (removed)" if gone else ""))
     return stale

@@ -24,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.grading.load import SUFFIXES, file_sha256
+from autograder.grading.load import SUFFIXES, SUPPORT_FILES, file_sha256
 from autograder.grading.results import read_result, to_gradescope, write_json_atomic
 
 
@@ -48,15 +48,16 @@ class Done:
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly (whatever their type), plus .ipynb/.py files found in folders."""
+    """Files named directly (whatever their type), plus the .ipynb, .py and .zip files found
+    in folders (not hidden ones, nor the ``public_tests.py`` shipped beside each notebook)."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p).parts
-                if f.is_file() and f.suffix in SUFFIXES and not any(
-                    part.startswith(".") or part == "__pycache__" for part in rel
-                ):
+                hidden = any(part.startswith(".") or part == "__pycache__" for part in rel)
+                if (f.is_file() and f.suffix in SUFFIXES and f.name not in SUPPORT_FILES
+                        and not hidden):
                     found.append(f)
         else:
             found.append(p)
@@ -175,7 +176,13 @@ def _grade_job(course_root: str, name: str, job: Job, mode_name: str, limits) ->
     seed = job.seed if job.seed is not None else new_seed()
     outcome = grade_file(assignment, job.path, seed=seed, mode=detect(mode_name), limits=limits,
                          display_name=job.display)
-    write_json_atomic(job.out, to_gradescope(outcome))
+    data = to_gradescope(outcome)
+    old = read_result(job.out) if job.out.exists() else None
+    if old and old["extra_data"].get("submission_sha256") == outcome.sha256 and isinstance(
+            old["extra_data"].get("written"), dict):
+        # A regrade of the same file keeps the written scores merged by hand.
+        data["extra_data"]["written"] = old["extra_data"]["written"]
+    write_json_atomic(job.out, data)
     return Done(job.display, str(job.out), outcome.score, assignment.max_points, outcome.status,
                 outcome.seconds)
 

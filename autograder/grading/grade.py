@@ -9,7 +9,8 @@ import traceback
 from pathlib import Path
 
 from autograder.course import Assignment
-from autograder.grading.load import Unreadable, load_submission
+from autograder.grading.identify import syntax_errors, wrong_assignment
+from autograder.grading.load import LoadedSubmission, Unreadable, load_submission
 from autograder.grading.prune import needed_cells
 from autograder.grading.results import GRADED, PROBLEMS, Outcome
 from autograder.sandbox.modes import Limits, SandboxMode
@@ -63,7 +64,7 @@ def grade_file(
     single_threaded_oracles()
     name = display_name or str(path)
     try:
-        loaded = load_submission(path)
+        loaded = load_submission(path, assignment=assignment.name)
     except Unreadable as exc:
         return Outcome(assignment, name, exc.status, seed, exc.sha256, message=exc.message,
                        sandbox=mode.name, seconds=time.monotonic() - start)
@@ -73,11 +74,15 @@ def grade_file(
     except Exception:  # noqa: BLE001 - pruning only saves time: run every cell instead
         skip = []
     try:
-        _run(outcome, assignment, loaded.cells, skip, seed, mode, limits)
+        source = source_problems(loaded, assignment)
+    except Exception:  # noqa: BLE001 - advisory only: grade without it rather than not at all
+        source = {}
+    try:
+        _run(outcome, assignment, loaded.cells, skip, seed, mode, limits, source)
         if skip and any("NameError" in r.message for r in outcome.checks if not r.passed):
             # A global the analysis could not see: run the whole notebook instead.
             outcome.checks, outcome.status, outcome.message = [], GRADED, ""
-            _run(outcome, assignment, loaded.cells, [], seed, mode, limits)
+            _run(outcome, assignment, loaded.cells, [], seed, mode, limits, source)
     except Exception:  # noqa: BLE001 - never lose a grade to a grader bug: record it
         outcome.status = "grader_error"
         outcome.checks = []
@@ -95,32 +100,51 @@ def cells_to_skip(cells: list[str], assignment: Assignment) -> list[int]:
     return [i + 1 for i in range(len(cells)) if i not in set(keep)]
 
 
+def source_problems(loaded: LoadedSubmission, assignment: Assignment) -> dict[str, dict]:
+    """What reading the source tells before anything runs (see identify.py): status ->
+    {key: sentence}, for :func:`classify`. Syntax errors are keyed by cell number."""
+    found: dict[str, dict] = {}
+    errors = syntax_errors(loaded.cells, assignment.contract, script=loaded.kind == "script")
+    if errors:
+        found["syntax_error"] = errors
+    other = wrong_assignment(loaded.cells, assignment.name, assignment.contract,
+                             assignment.root, loaded.metadata)
+    if other:
+        found["wrong_assignment"] = {"assignment": other}
+    return found
+
+
 def _run(outcome: Outcome, assignment: Assignment, cells: list[str], skip: list[int],
-         seed: int, mode: SandboxMode, limits: Limits) -> None:
+         seed: int, mode: SandboxMode, limits: Limits, source: dict | None = None) -> None:
     with SandboxedSubmission(cells, assignment.contract, mode=mode, limits=limits,
                              skip_cells=skip) as sub:
         report = sub.report
         if report.loaded:
             for check in assignment.checks:
                 outcome.checks.append(run_check(check, sub, seed))
-    outcome.status, outcome.message = classify(outcome.checks, report)
-    outcome.notes = _notes(report, outcome.message)
+    outcome.status, outcome.message = classify(outcome.checks, report, source)
+    outcome.notes = _notes(report, outcome.message,
+                           skip_cells=set((source or {}).get("syntax_error", {})))
 
 
-def classify(checks: list[CheckResult], report: LoadReport) -> tuple[str, str]:
+def classify(checks: list[CheckResult], report: LoadReport,
+             source: dict[str, dict] | None = None) -> tuple[str, str]:
     """The submission's status and a summary a student understands.
 
     ``graded`` when everything ran (whatever the score); otherwise the most severe problem
-    (see :data:`PROBLEMS`): a crash, a memory, disk or time limit, a missing function (with
-    the closest name defined), a result of the wrong shape or form (a tuple of the wrong
-    length, None, an object that is not data). A notebook that could not be run at all gets
-    the reason it stopped (or ``load_failed``) and no checks.
+    (see :data:`PROBLEMS`): another assignment's notebook, a syntax error (with its cell and
+    line), a crash, a memory, disk or time limit, a missing function (with the closest name
+    defined), a result of the wrong shape or form (a tuple of the wrong length, None, an
+    object that is not data). ``source`` holds what reading the source found
+    (:func:`source_problems`). A notebook that could not be run at all gets the reason it
+    stopped (or ``load_failed``) and no checks.
     """
     if not report.loaded:
         kinds = [_CODE_STATUS.get(k, "crash") for k in report.failures]
         status = min(kinds, key=PROBLEMS.index) if kinds else "load_failed"
         return status, " ".join(report.events) or "the notebook could not be run."
-    found: dict[str, dict[str, str]] = {}  # status -> {function or question: sentence}
+    # status -> {function, question or cell: sentence}
+    found: dict[str, dict] = {k: dict(v) for k, v in (source or {}).items()}
     for kind in report.failures:  # statements skipped while the notebook ran
         found.setdefault(_CODE_STATUS.get(kind, "crash"), {})
     for r in checks:
@@ -135,6 +159,14 @@ def classify(checks: list[CheckResult], report: LoadReport) -> tuple[str, str]:
         if status is not None:
             where = r.extra.get("function") or r.info.question
             found.setdefault(status, {}).setdefault(where, r.message.splitlines()[0])
+    missing = found.get("missing_function", {})
+    if "wrong_assignment" in found:
+        missing.clear()  # its one sentence says why they are missing
+    said = " ".join(found.get("syntax_error", {}).values())
+    for fn in [fn for fn in missing if f"`{fn}`" in said]:
+        del missing[fn]  # the syntax error's sentence names it
+    if "missing_function" in found and not missing:
+        del found["missing_function"]
     if not found:
         return GRADED, ""
     ordered = sorted(found, key=PROBLEMS.index)
@@ -147,10 +179,13 @@ def classify(checks: list[CheckResult], report: LoadReport) -> tuple[str, str]:
     return ordered[0], " ".join(parts)
 
 
-def _notes(report: LoadReport, message: str) -> list[str]:
+def _notes(report: LoadReport, message: str, skip_cells: set[int] = frozenset()) -> list[str]:
+    """Events and cell errors the message does not already tell (``skip_cells``: cells whose
+    syntax error it states)."""
     notes = [e for e in report.events if e not in message]
-    for err in report.cell_errors[:10]:
+    errors = [e for e in report.cell_errors if e.get("cell") not in skip_cells]
+    for err in errors[:10]:
         notes.append(f"Cell {err.get('cell')} raised {err.get('error')}")
-    if len(report.cell_errors) > 10:
-        notes.append(f"... and {len(report.cell_errors) - 10} more cells raised errors.")
+    if len(errors) > 10:
+        notes.append(f"... and {len(errors) - 10} more cells raised errors.")
     return notes

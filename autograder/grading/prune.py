@@ -5,6 +5,10 @@ functions need only the cells that define them, the cells defining the globals t
 (transitively), and the imports. Running just those makes grading as fast as the functions
 themselves, and a demo cell that hangs or crashes cannot cost a student points.
 
+A cell defining a top-level function whose name is close to a graded function that no cell
+defines (``r2_scor`` for ``r2_score``) is run too, so that the missing-function message can
+still ask "Did you mean `r2_scor`?".
+
 The analysis is syntactic and conservative: a cell that uses ``globals``, ``vars``, ``exec``,
 ``eval``, ``setattr``, ``__builtins__`` or a star import, or that does not parse, makes the whole
 notebook run. The grader also reruns a submission with every cell if a graded function fails
@@ -18,11 +22,15 @@ a function only uses locally (``lam``, ``cache``, ``k``) is not run for it.
 from __future__ import annotations
 
 import ast
+import difflib
 import symtable
 from collections.abc import Iterable
 
 # What parsing a hostile cell may raise besides SyntaxError (deep nesting, null bytes).
 UNPARSABLE = (SyntaxError, ValueError, RecursionError, MemoryError)
+
+# As close as a name must be for the missing-function hint (core/submission.py) to name it.
+HINT_CUTOFF = 0.6
 
 DYNAMIC = {"globals", "vars", "exec", "eval", "setattr", "__builtins__", "__import__",
            "locals", "get_ipython"}
@@ -33,6 +41,7 @@ class _Names(ast.NodeVisitor):
 
     def __init__(self) -> None:
         self.defined: set[str] = set()
+        self.functions: set[str] = set()  # top-level ``def`` names
         self.used: set[str] = set()
         self.imports = False
         self.dynamic = False
@@ -56,6 +65,8 @@ class _Names(ast.NodeVisitor):
     def _scope(self, node) -> None:
         if self._depth == 0:
             self._define(node.name)
+            if not isinstance(node, ast.ClassDef):
+                self.functions.add(node.name)
         for d in getattr(node, "decorator_list", []):
             self.visit(d)
         self._depth += 1
@@ -123,6 +134,12 @@ def needed_cells(cells: list[str], roots: Iterable[str]) -> list[int] | None:
         infos.append(v)
     keep = {i for i, v in enumerate(infos) if v.imports}
     wanted = set(roots)
+    defined = set().union(*(v.defined for v in infos))
+    undefined = sorted(wanted - defined)
+    for i, v in enumerate(infos):  # a misspelt graded function: keep it for the hint
+        if undefined and any(difflib.get_close_matches(f, undefined, n=1, cutoff=HINT_CUTOFF)
+                             for f in v.functions):
+            keep.add(i)
     for i in keep:
         wanted |= infos[i].used
     seen: set[str] = set()

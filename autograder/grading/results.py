@@ -22,9 +22,12 @@ from autograder.testing.runner import CheckResult
 
 GRADED = "graded"
 # Graded, but something went wrong that the student should hear about first (most severe first).
-PROBLEMS = ("crash", "memory_limit", "disk_limit", "timeout", "missing_function", "wrong_shape")
+PROBLEMS = ("wrong_assignment", "syntax_error", "crash", "memory_limit", "disk_limit", "timeout",
+            "missing_function", "wrong_shape")
 STATUS_TEXT = {
     GRADED: "graded",
+    "wrong_assignment": "another assignment's notebook?",
+    "syntax_error": "a cell has a syntax error",
     "crash": "the code crashed",
     "memory_limit": "memory limit exceeded",
     "disk_limit": "disk limit exceeded",
@@ -38,7 +41,10 @@ STATUS_TEXT = {
     "corrupt_json": "damaged notebook (invalid JSON)",
     "not_a_notebook": "not a notebook",
     "bad_encoding": "not UTF-8 text",
-    "unsupported_type": "not a .ipynb or .py file",
+    "unsupported_type": "not a .ipynb, .py or .zip file",
+    "bad_zip": "damaged or unsafe zip file",
+    "no_notebook_in_zip": "no notebook in the zip file",
+    "several_notebooks_in_zip": "several notebooks in the zip file",
     "grader_error": "internal grader error",
 }
 
@@ -60,8 +66,9 @@ class Outcome:
 
     @property
     def ran(self) -> bool:
-        """The checks ran (whatever the score): graded, possibly with a problem to report."""
-        return self.status == GRADED or (self.status in PROBLEMS and bool(self.checks))
+        """The checks ran (whatever the score and the status): the score counts, possibly with
+        a problem to report. False only for what could not be run at all (no check ran)."""
+        return bool(self.checks)
 
     def question_score(self, qid: str) -> float:
         return sum(r.score for r in self.checks if r.info.question == qid)
@@ -119,7 +126,10 @@ def to_gradescope(o: Outcome) -> dict:
             "assignment": a.name,
             "file": o.file,
             "status": o.status,
+            "ran": o.ran,
+            "message": o.message,
             "max_score": a.max_points,
+            "written_points": {w.id: w.points for w in a.written.values()},
             "seed": o.seed,
             "submission_sha256": o.sha256,
             "sandbox": o.sandbox,
@@ -127,7 +137,7 @@ def to_gradescope(o: Outcome) -> dict:
             "checks": [
                 {"name": r.info.name, "question": r.info.question, "passed": r.passed,
                  "points": r.info.points, "hidden": r.info.hidden, "tags": list(r.tags),
-                 "message": r.message}
+                 "title": r.info.description, "message": r.message}
                 for r in o.checks
             ],
         },
@@ -170,22 +180,64 @@ def read_result(path: Path) -> dict | None:
     return data if isinstance(data, dict) and "extra_data" in data else None
 
 
-def grades_csv(out_dir: Path, assignment: Assignment) -> str:
-    """One row per result in ``out_dir`` (streamed, sorted by file name)."""
+def written_header(w) -> str:
+    """The ``grades.csv`` column of a written question, e.g. ``w1 (written, 2 pts)``."""
+    return f"{w.id} (written, {w.points:g} pts)"
+
+
+def grades_csv(out_dir: Path, assignment: Assignment, roster: list | None = None) -> str:
+    """One row per result in ``out_dir``, sorted by file name.
+
+    Columns: ``file``; with a roster (``roster``, else the one ``grade --roster`` kept in
+    ``out_dir``) ``student_id``, ``name``, ``email``; ``total`` and ``max`` (the code
+    questions), one column per question; one per written question (empty until
+    ``merge-written``) and ``total with written``, ``max with written`` (filled once every
+    written score is in); ``status``; with a roster, ``roster`` (a submission not in it, or
+    one of a student's several). A roster student without a submission gets a row with
+    status ``missing`` and 0.
+    """
+    from autograder.grading.roster import match_roster, stored_roster
+
+    if roster is None:
+        roster = stored_roster(out_dir)
     qids = list(assignment.questions)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["file", "total", "max", *qids, "status"])
+    written = list(assignment.written.values())
+    found = []  # (stem, data)
     for path in sorted(out_dir.glob("*.json")):
         data = read_result(path)
-        if not data or data["extra_data"].get("assignment") != assignment.name:
-            continue
+        if data and data["extra_data"].get("assignment") == assignment.name:
+            found.append((path.stem, data))
+    match = None
+    if roster is not None:
+        match = match_roster(roster, [(stem, str(d["extra_data"].get("file", stem)))
+                                      for stem, d in found])
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    people = ["student_id", "name", "email"] if match else []
+    extra_cols = [written_header(x) for x in written]
+    if written:
+        extra_cols += ["total with written", "max with written"]
+    w.writerow(["file", *people, "total", "max", *qids, *extra_cols, "status",
+                *(["roster"] if match else [])])
+    max_written = assignment.max_points + sum(x.points for x in written)
+    for stem, data in found:
+        extra = data["extra_data"]
         by_q = {t.get("number"): t.get("score", 0) for t in data.get("tests", [])}
-        w.writerow([
-            data["extra_data"].get("file", path.stem),
-            f"{data.get('score', 0):g}",
-            f"{assignment.max_points:g}",
-            *[f"{by_q.get(q, 0):g}" for q in qids],
-            data["extra_data"].get("status", ""),
-        ])
+        scores = extra.get("written") if isinstance(extra.get("written"), dict) else {}
+        marks = [scores.get(x.id) for x in written]
+        total = float(data.get("score", 0))
+        cols = [f"{m:g}" if isinstance(m, (int, float)) else "" for m in marks]
+        if written:
+            complete = all(isinstance(m, (int, float)) for m in marks)
+            cols += [f"{total + sum(marks):g}" if complete else "", f"{max_written:g}"]
+        student = match.by_result.get(stem) if match else None
+        who = [student.student_id, student.name, student.email] if student else (
+            ["", "", ""] if match else [])
+        w.writerow([extra.get("file", stem), *who, f"{total:g}", f"{assignment.max_points:g}",
+                    *[f"{by_q.get(q, 0):g}" for q in qids], *cols, extra.get("status", ""),
+                    *([match.note(stem)] if match else [])])
+    for s in match.no_submission if match else []:
+        blank = [""] * len(written) + (["", f"{max_written:g}"] if written else [])
+        w.writerow(["", s.student_id, s.name, s.email, "0", f"{assignment.max_points:g}",
+                    *["0"] * len(qids), *blank, "missing", "no submission"])
     return buf.getvalue()

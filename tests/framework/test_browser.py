@@ -140,13 +140,14 @@ def test_student_solves_the_notebook_in_jupyterlab(tmp_path, course, name):
             assert f"{q} results: All test cases passed!" in plain, plain
     # The zip the export cell wrote holds the notebook, with the solutions in it; graded, it
     # earns every point.
+    # earns every point, graded as students upload it (the zip itself).
     (exported,) = home.glob(f"{name}_*.zip")
     out = tmp_path / "graded"
     with zipfile.ZipFile(exported) as z:
-        z.extract(f"{name}.ipynb", tmp_path / "upload")
-    proc = run_cli("grade", name, tmp_path / "upload" / f"{name}.ipynb", "--out", out)
+        assert f"{name}.ipynb" in z.namelist()
+    proc = run_cli("grade", name, exported, "--out", out)
     assert proc.returncode == 0, proc.stderr
-    assert json.loads((out / f"{name}.json").read_text())["score"] == a.max_points
+    assert json.loads((out / f"{exported.stem}.json").read_text())["score"] == a.max_points
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -164,3 +165,30 @@ def test_report_renders_offline_and_fits_the_window(parity, name):
         assert overflow <= 0, f"the page is {overflow} px wider than the window"
         page.screenshot(path=artifact(f"report-{name}.png"), full_page=True)
     assert requests == [report.as_uri()], requests  # nothing but the page itself
+
+
+def test_report_and_feedback_fit_a_narrow_window(tmp_path):
+    """400 px (a phone, a split screen): text wraps and a table too wide scrolls inside its
+    own box; the page itself never scrolls sideways."""
+    from autograder.feedback_pages import write_feedback
+
+    folder = tmp_path / "in"
+    shutil.copytree(ROOT / "samples" / "ols", folder)
+    shutil.copy(folder / "mistake-ols_cost-1.ipynb",
+                folder / ("a-very-long-submission-file-name-without-any-break-" * 3 + ".ipynb"))
+    out = tmp_path / "out"
+    assert run_cli("grade", "ols", folder, "--out", out).returncode == 0
+    pages = [write_report(out, artifact("report-narrow.html")),
+             *write_feedback(out, tmp_path / "feedback")]
+    with chromium() as page:
+        for width in (400, 1400):
+            page.set_viewport_size({"width": width, "height": 900})
+            for html_page in pages:
+                page.goto(html_page.as_uri())
+                page.wait_for_load_state("load")
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - window.innerWidth")
+                assert overflow <= 0, f"{html_page.name} is {overflow} px wider than {width} px"
+        page.set_viewport_size({"width": 400, "height": 900})
+        page.goto(pages[0].as_uri())
+        page.screenshot(path=artifact("report-narrow.png"), full_page=True)

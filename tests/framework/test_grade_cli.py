@@ -48,8 +48,12 @@ def test_grades_csv_has_a_row_per_submission(graded, course):
         rows = list(csv.DictReader((results / "grades.csv").open()))
         samples = sorted(p for p in (ROOT / "samples" / name).iterdir())
         assert len(rows) == len(samples)
-        assert list(rows[0])[:3] == ["file", "total", "max"]
-        assert list(rows[0])[3:-1] == list(course.assignment(name).questions)
+        a = course.assignment(name)
+        written = [f"{w.id} (written, {w.points:g} pts)" for w in a.written.values()]
+        assert list(rows[0]) == ["file", "total", "max", *a.questions, *written,
+                                 *(["total with written", "max with written"] if written
+                                   else []), "status"]
+        assert all(row[w] == "" for row in rows for w in written)  # until merge-written
 
 
 def test_rerunning_a_finished_batch_changes_nothing(graded):
@@ -101,4 +105,44 @@ def test_bad_command_lines_fail_clearly(tmp_path):
     assert proc.returncode == 2 and "no-such-folder: no such file" in proc.stderr
     (tmp_path / "empty").mkdir()
     proc = run_cli("grade", "ols", tmp_path / "empty", "--out", tmp_path / "o")
-    assert proc.returncode == 2 and "no .ipynb or .py submissions" in proc.stderr
+    assert proc.returncode == 2 and "no .ipynb, .py or .zip submissions" in proc.stderr
+
+
+def test_version():
+    from autograder import __version__
+
+    proc = run_cli("--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == f"autograder {__version__}"
+
+
+def test_zips_students_upload_are_graded_in_folders_and_by_name(tmp_path, course):
+    """The zip grader.export() writes is graded as its notebook; beside it a zip with two
+    notebooks gets a reason, and the public_tests.py shipped with a notebook is not a
+    submission."""
+    import zipfile
+
+    name = course.names()[0]
+    folder = tmp_path / "in"
+    (folder / "alice").mkdir(parents=True)
+    export = folder / "alice" / f"{name}_2025_01_02T03_04_05_678901.zip"
+    with zipfile.ZipFile(export, "w") as zf:
+        zf.write(ROOT / "samples" / name / "reference.ipynb", f"{name}.ipynb")
+        zf.write(ROOT / "release" / name / "public_tests.py", "public_tests.py")
+        zf.writestr(".OTTER_LOG", "log")
+    shutil.copy(ROOT / "release" / name / "public_tests.py", folder / "alice")
+    with zipfile.ZipFile(folder / "two.zip", "w") as zf:
+        zf.writestr("a.ipynb", "{}")
+        zf.writestr("b.ipynb", "{}")
+    out = tmp_path / "out"
+    proc = run_cli("grade", name, folder, "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    results = {p.stem: json.loads(p.read_text()) for p in out.glob("*.json")}
+    assert set(results) == {export.stem, "two"}
+    assert results[export.stem]["extra_data"]["status"] == "graded"
+    assert results[export.stem]["score"] == course.assignment(name).max_points
+    assert results["two"]["extra_data"]["status"] == "several_notebooks_in_zip"
+    assert "two.zip holds several files" in results["two"]["output"]
+    proc = run_cli("grade", name, export, "--out", tmp_path / "named")
+    assert proc.returncode == 0, proc.stderr
+    named = json.loads((tmp_path / "named" / f"{export.stem}.json").read_text())
+    assert named["score"] == course.assignment(name).max_points

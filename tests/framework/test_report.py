@@ -12,20 +12,21 @@ from .conftest import run_cli
 
 
 def _results(course, tmp_path):
-    """Six results: two perfect, three failing one hidden check (two with the same diagnosis),
-    one that could not be graded; one message quotes hostile HTML."""
+    """Seven results: two perfect, three failing one hidden check (two with the same
+    diagnosis), one whose checks ran but with a problem to report (wrong_shape), one that could
+    not be run at all; one message quotes hostile HTML."""
     a = course.assignment(course.names()[0])
     target = next(c for c in a.checks if c.info.hidden)  # the check that goes wrong
     other = next(c for c in a.checks if c.info.question != target.info.question)
 
-    def outcome(name, failing=(), status="graded"):
+    def outcome(name, failing=(), status="graded", ran=True):
         o = Outcome(a, f"{name}.ipynb", status, 1, "0" * 64)
-        if status == "graded":
+        if ran:
             for c in a.checks:
                 fail = failing.get(c.info.name) if failing else None
                 o.checks.append(CheckResult(c.info, fail is None, *(fail or ("", ()))))
-        else:
-            o.message = "damaged notebook"
+        if status != "graded":
+            o.message = "damaged notebook" if not ran else "the gradient has the wrong shape"
         return o
 
     sign = ("ols_gradient: the sign is wrong", ("sign",))
@@ -34,7 +35,9 @@ def _results(course, tmp_path):
         outcome("carol", {target.info.name: sign}),
         outcome("dave", {target.info.name: sign}),
         outcome("erin", {other.info.name: ("<script>alert('x')</script> 1.5e-3 off", ())}),
-        outcome("frank", status="corrupt_json"),
+        outcome("frank", status="corrupt_json", ran=False),
+        outcome("gina", {target.info.name: ("wrong shape (3, 1)", ("shape",))},
+                status="wrong_shape"),
     ]
     for o in outcomes:
         write_json_atomic(tmp_path / f"{o.file.removesuffix('.ipynb')}.json", to_gradescope(o))
@@ -60,23 +63,32 @@ def test_report_is_self_contained_and_escapes_what_it_quotes(tmp_path, course):
 def test_report_numbers(tmp_path, course):
     a, target, other = _results(course, tmp_path)
     (results,) = load_results(tmp_path).values()
-    assert len(results.submissions) == 6 and len(results.graded) == 5
+    # Every submission whose checks ran counts, whatever its status (gina: wrong_shape).
+    assert len(results.submissions) == 7 and len(results.ran) == 6
+    assert [s.file for s in results.not_run] == ["frank.ipynb"]
     failures = common_failures(results)
-    # The two identical diagnoses are one group, first; the untagged failure is another.
+    # The two identical diagnoses are one group, first; gina's shape and erin's untagged
+    # failure are two more.
     assert (failures[0].check, failures[0].count, failures[0].tags) == (target.info.name, 2,
                                                                        ("sign",))
     assert failures[0].files == ["carol.ipynb", "dave.ipynb"]
-    assert [f.check for f in failures] == [target.info.name, other.info.name]
+    assert sorted((f.check, f.files[0]) for f in failures[1:]) == sorted(
+        [(target.info.name, "gina.ipynb"), (other.info.name, "erin.ipynb")])
     page = write_report(tmp_path, tmp_path / "out" / "r.html").read_text()
-    lost = {target.info.question: 2 * target.info.points, other.info.question: other.info.points}
+    lost = {target.info.question: 3 * target.info.points, other.info.question: other.info.points}
     weakest = max(lost, key=lambda q: lost[q] / a.points(q))
     row = re.search(rf"<tr class=\"worst\"><td><b>{weakest}</b>.*?</tr>", page, re.S)
     assert row, "the question with the lowest mean is flagged"
     assert page.count('class="flag"') == 1
     row = re.search(rf"<tr[^>]*><td><b>{target.info.question}</b>.*?</tr>", page, re.S).group(0)
-    assert "3/5 (60%)" in row  # full marks on it: alice, bob and erin, of 5 graded
+    assert "3/6 (50%)" in row  # full marks on it: alice, bob and erin, of 6 whose checks ran
+    problems = page.split("Graded, with a problem to report")[1].split("</table>")[0]
+    assert "gina.ipynb" in problems and "wrong_shape" in problems and "frank" not in problems
+    not_run = page.split("Could not be run</h3>")[1].split("</table>")[0]
+    assert "frank.ipynb" in not_run and "damaged notebook" in not_run and "gina" not in not_run
+    assert "<b>6</b><span>graded</span>" in page
     scores = [json.loads(p.read_text())["score"] for p in tmp_path.glob("*.json")]
-    assert sum(histogram(scores, a.max_points)) == 6
+    assert sum(histogram(scores, a.max_points)) == 7
     assert histogram([0, 4.9, 5, 9.99, 10], 10, bins=2) == [2, 3]
 
 
