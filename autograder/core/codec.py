@@ -308,12 +308,30 @@ def _decode_node(node: Any, blobs: list[bytes], depth: int, counter: list[int],
 
 
 # ---------------------------------------------------------------------------- framing on streams
+#
+# On a pipe every frame is preceded by its length. The grader (with deadlines, on
+# non-blocking descriptors: autograder/sandbox/channel.py) and the child (blocking streams,
+# below) both use these definitions.
+
+FRAME_PREFIX = struct.Struct("<Q")
+
+
+def framed(value: Any) -> bytes:
+    """``value`` encoded, preceded by its length: what goes on a pipe."""
+    data = encode(value)
+    return FRAME_PREFIX.pack(len(data)) + data
+
+
+def frame_length(prefix: bytes, limit: int = MAX_MESSAGE_BYTES) -> int:
+    """The length a frame's prefix announces; :class:`CodecError` above ``limit`` bytes."""
+    (n,) = FRAME_PREFIX.unpack(prefix)
+    if n > limit:
+        raise CodecError(f"message of {n} bytes exceeds the {limit}-byte cap")
+    return n
 
 
 def write_frame(stream: BinaryIO, value: Any) -> None:
-    data = encode(value)
-    stream.write(struct.pack("<Q", len(data)))
-    stream.write(data)
+    stream.write(framed(value))
     stream.flush()
 
 
@@ -329,7 +347,5 @@ def read_exact(stream: BinaryIO, n: int) -> bytes:
 
 
 def read_frame(stream: BinaryIO, limit: int = MAX_MESSAGE_BYTES, *, shared: bool = False) -> Any:
-    (n,) = struct.unpack("<Q", read_exact(stream, 8))
-    if n > limit:
-        raise CodecError(f"message of {n} bytes exceeds the {limit}-byte cap")
+    n = frame_length(read_exact(stream, FRAME_PREFIX.size), limit)
     return decode(read_exact(stream, n), shared=shared)

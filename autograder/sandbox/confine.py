@@ -21,6 +21,7 @@ import errno
 import os
 import platform
 import resource
+import signal
 import struct
 
 _libc = None
@@ -41,7 +42,8 @@ def _syscall(nr: int, *args) -> int:
     return res
 
 
-def _prctl(option: int, a2: int = 0, a3: int = 0, a4: int = 0, a5: int = 0) -> int:
+def prctl(option: int, a2: int = 0, a3: int = 0, a4: int = 0, a5: int = 0) -> int:
+    """``prctl(2)``; raises OSError on failure."""
     res = _c().prctl(
         ctypes.c_int(option), ctypes.c_ulong(a2), ctypes.c_ulong(a3), ctypes.c_ulong(a4),
         ctypes.c_ulong(a5),
@@ -60,6 +62,13 @@ PR_CAP_AMBIENT = 47
 PR_CAP_AMBIENT_CLEAR_ALL = 4
 PR_SET_SECCOMP = 22
 SECCOMP_MODE_FILTER = 2
+
+def die_with_parent(parent_pid: int | None = None) -> bool:
+    """SIGKILL this process when its parent dies. False if the parent is already gone (it is
+    no longer ``parent_pid``): the caller should exit, as the signal will never come."""
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    return parent_pid is None or os.getppid() == parent_pid
+
 
 # ---------------------------------------------------------------------------- resource limits
 
@@ -89,18 +98,18 @@ def apply_rlimits(limits: dict) -> str:
 def drop_capabilities() -> str:
     """Drop every capability for good (a root grader must not hand root to student code)."""
     try:
-        _prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
+        prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
     except OSError:
         pass
     if os.geteuid() == 0:
         # Root loses nothing at setuid-style transitions and regains nothing at exec.
         try:
-            _prctl(PR_SET_SECUREBITS, 0x2F)  # NOROOT, NO_SETUID_FIXUP, KEEP_CAPS_LOCKED, locks
+            prctl(PR_SET_SECUREBITS, 0x2F)  # NOROOT, NO_SETUID_FIXUP, KEEP_CAPS_LOCKED, locks
         except OSError:
             pass
     for cap in range(64):
         try:
-            _prctl(PR_CAPBSET_DROP, cap)
+            prctl(PR_CAPBSET_DROP, cap)
         except OSError:
             break
 
@@ -116,7 +125,7 @@ def drop_capabilities() -> str:
     if _c().capset(ctypes.byref(header), data) != 0:
         e = ctypes.get_errno()
         raise OSError(e, os.strerror(e))
-    _prctl(PR_SET_NO_NEW_PRIVS, 1)
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
     return "no-capabilities"
 
 
@@ -177,7 +186,7 @@ def apply_landlock(read: list[str], write: list[str]) -> str:
                              ctypes.c_uint32(0))
                 finally:
                     os.close(fd)
-        _prctl(PR_SET_NO_NEW_PRIVS, 1)
+        prctl(PR_SET_NO_NEW_PRIVS, 1)
         _syscall(_LL_RESTRICT, ctypes.c_int(ruleset), ctypes.c_uint32(0))
     finally:
         os.close(ruleset)
@@ -334,7 +343,7 @@ def apply_seccomp() -> str:
         _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
     fprog = SockFprog(len(prog), ctypes.cast(fbuf, ctypes.c_void_p))
-    _prctl(PR_SET_NO_NEW_PRIVS, 1)
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
     res = _c().prctl(ctypes.c_int(PR_SET_SECCOMP), ctypes.c_ulong(SECCOMP_MODE_FILTER),
                      ctypes.byref(fprog), ctypes.c_ulong(0), ctypes.c_ulong(0))
     if res != 0:
@@ -353,11 +362,8 @@ def apply(config: dict) -> list[str]:
     (by probing), so a failure here means something is wrong and the child must not go on.
     """
     notes = []
-    if config.get("parent_death_signal"):
-        _prctl(PR_SET_PDEATHSIG, 9)
-        parent = config.get("parent_pid")
-        if parent is not None and os.getppid() != parent:
-            os._exit(1)  # the grader died before the signal was armed: nothing to grade for
+    if config.get("parent_death_signal") and not die_with_parent(config.get("parent_pid")):
+        os._exit(1)  # the grader died before the signal was armed: nothing to grade for
     if "landlock" in config:
         ll = config["landlock"]
         notes.append(apply_landlock(ll.get("read", []), ll.get("write", [])))

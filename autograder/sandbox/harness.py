@@ -1,6 +1,6 @@
 """The child side of a sandboxed submission: run the student's cells, then answer calls.
 
-Started by :mod:`autograder.sandbox.proxy` as ``python -I -c ...`` inside the sandbox, which
+Started by :mod:`autograder.sandbox.spawn` as ``python -I -c ...`` inside the sandbox, which
 confines the process (see :mod:`confine`) before this module and NumPy are imported. It then
 executes the submission's code cells in one namespace, one top-level statement at a time
 (reporting each before it runs, so the grader can skip exactly the statement that killed or
@@ -22,7 +22,6 @@ import __future__
 import ast
 import builtins
 import io
-import mmap
 import os
 import socket
 import sys
@@ -30,7 +29,9 @@ import types
 
 try:  # imported as part of the package (tests, the bench)
     from ..core import codec, dispatch
+    from . import arena
 except ImportError:  # running inside the sandbox, where core/ is on sys.path
+    import arena  # type: ignore[no-redef]
     import codec  # type: ignore[no-redef]
     import dispatch  # type: ignore[no-redef]
 
@@ -131,10 +132,14 @@ def _materialise(name: str):
     return importlib.import_module(name)
 
 
-def _install_fake_otter() -> None:
+def install_stand_ins() -> None:
+    """Stand-ins for what grading does not need: ``otter`` (a notebook's ``grader.check``
+    and export cells do nothing) and plotting packages (imported only when first used)."""
     fake = types.ModuleType("otter")
     fake.Notebook = _FakeOtterNotebook  # type: ignore[attr-defined]
     sys.modules["otter"] = fake
+    if not any(isinstance(f, _DeferredFinder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _DeferredFinder())
 
 
 def run_cells(cells: list[str], namespace: dict, skip=(), progress=None) -> list[dict]:
@@ -178,19 +183,6 @@ def run_cells(cells: list[str], namespace: dict, skip=(), progress=None) -> list
 # ---------------------------------------------------------------------------- main loop
 
 
-def _receive_arena(fd_socket, size: int):
-    """The memfd the grader sent for this call, mapped shared and writable."""
-    _, fds, _, _ = socket.recv_fds(fd_socket, 16, 4)
-    if not fds:
-        raise EOFError("no arena")
-    try:
-        return mmap.mmap(fds[0], size, flags=mmap.MAP_SHARED,
-                         prot=mmap.PROT_READ | mmap.PROT_WRITE)
-    finally:
-        for fd in fds:
-            os.close(fd)
-
-
 def serve(harness: Harness, rfile, wfile, fd_socket=None) -> None:
     while True:
         try:
@@ -200,9 +192,8 @@ def serve(harness: Harness, rfile, wfile, fd_socket=None) -> None:
         op = request.get("op")
         if op == "call":
             size = request.get("arena")
-            # The mapping lives as long as the views on it (a cache may keep an argument).
-            arena = _receive_arena(fd_socket, size) if size and fd_socket is not None else None
-            response = harness.call(request, arena)
+            shared = arena.receive(fd_socket, size) if size and fd_socket is not None else None
+            response = harness.call(request, shared)
         elif op == "names":
             response = {"ok": True, "names": harness.callable_names()}
         elif op == "exit":
@@ -221,8 +212,7 @@ def main(request_fd: int, response_fd: int, confinement: list[str], fd_socket_fd
     fd_socket = socket.socket(fileno=fd_socket_fd) if fd_socket_fd >= 0 else None
     setup = codec.read_frame(rfile, shared=True)  # the grader's: a cell may be long
     token = setup.get("id")
-    _install_fake_otter()
-    sys.meta_path.insert(0, _DeferredFinder())
+    install_stand_ins()
     sys.argv = ["submission"]
     sys.stdin = io.StringIO("")
     namespace = {"__name__": "__main__", "__builtins__": builtins}

@@ -33,7 +33,7 @@ from pathlib import Path
 from autograder.sandbox import confine
 
 # The child imports its modules by their bare names from these folders: the sandbox's own
-# (harness, confine, zygote) and the shared bottom layer (codec, dispatch). Inside bwrap they
+# (harness, arena, confine, zygote) and the shared bottom layer (codec, dispatch). Inside bwrap they
 # are bound read-only under /opt/agsandbox.
 HARNESS_DIR = Path(__file__).resolve().parent
 CORE_DIR = HARNESS_DIR.parent / "core"

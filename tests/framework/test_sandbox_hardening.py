@@ -12,7 +12,7 @@ import pytest
 
 from autograder.core.contract import parse_contract
 from autograder.core.submission import StudentCodeError
-from autograder.sandbox import proxy
+from autograder.sandbox import cleanup
 from autograder.sandbox.modes import Limits, detect
 from autograder.sandbox.proxy import SandboxedSubmission, sweep_stale_work
 
@@ -173,10 +173,10 @@ def test_a_killed_graders_leftovers_are_swept_and_a_live_ones_kept(tmp_path):
     if dead == 0:
         os._exit(0)
     os.waitpid(dead, 0)
-    (tmp_path / f"{proxy.WORK_PREFIX}{dead}-abc").mkdir()
-    (tmp_path / f"{proxy.WORK_PREFIX}{dead}-abc.log").write_text("")
-    (tmp_path / f"{proxy.WORK_PREFIX}{os.getpid()}-def").mkdir()
+    (tmp_path / f"{cleanup.WORK_PREFIX}{dead}-abc").mkdir()
+    (tmp_path / f"{cleanup.WORK_PREFIX}{dead}-abc.log").write_text("")
+    (tmp_path / f"{cleanup.WORK_PREFIX}{os.getpid()}-def").mkdir()
     (tmp_path / "unrelated").mkdir()
     assert sweep_stale_work(str(tmp_path)) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        f"{proxy.WORK_PREFIX}{os.getpid()}-def", "unrelated"]
+        f"{cleanup.WORK_PREFIX}{os.getpid()}-def", "unrelated"]
