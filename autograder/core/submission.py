@@ -20,7 +20,8 @@ from typing import Any
 from autograder.core.codec import Handle
 from autograder.core.contract import ReturnSpec
 
-__all__ = ["CallResult", "Handle", "StudentCodeError", "Submission", "interpret_response"]
+__all__ = ["CallResult", "Handle", "StudentCodeError", "Submission", "interpret_response",
+           "kind_of"]
 
 
 class StudentCodeError(Exception):
@@ -127,7 +128,9 @@ def interpret_response(name: str, spec: ReturnSpec | None, response: dict) -> Ca
     raise StudentCodeError(name, "crash", "the submission answered with malformed data")
 
 
-def _kind_of(value: Any) -> str:
+def kind_of(value: Any) -> str:
+    """What ``value`` is, in a message's words: ``an array of shape (3,)``, ``a tuple of 2
+    values``, ``None``..."""
     if isinstance(value, Handle):
         return "an opaque object"
     if isinstance(value, bool):
@@ -158,5 +161,5 @@ def check_structure(name: str, spec: ReturnSpec, value: Any) -> None:
             name,
             "return",
             f"must return {spec.describe()} ({len(spec.kinds)} values); "
-            f"it returned {_kind_of(value)}.",
+            f"it returned {kind_of(value)}.",
         )
