@@ -20,7 +20,7 @@ import socket
 import subprocess
 import sys
 
-from autograder.sandbox import cleanup, zygotes
+from autograder.sandbox import cleanup, confine, zygotes
 from autograder.sandbox.modes import (
     CHILD_DIRS,
     Limits,
@@ -256,7 +256,7 @@ def _fork(zygote: zygotes.Zygote, mode: SandboxMode, limits: Limits, fds: list[i
         work = host_work = cleanup.new_work_folder()
     confine_config["landlock"] = _landlock_rules(mode, work)
     if mode.seccomp:
-        confine_config["seccomp"] = True
+        confine_config["seccomp"] = confine.seccomp_rules()
     job.update(work=work, env=child_env(work), confine=confine_config)
     try:
         sid, pidfd = zygote.spawn(job, [*fds, log_fd])
@@ -301,7 +301,7 @@ def _start_fresh(mode: SandboxMode, limits: Limits, fds: list[int],
     if mode.name == "landlock":
         confine_config["drop_capabilities"] = True
     if mode.seccomp:
-        confine_config["seccomp"] = True
+        confine_config["seccomp"] = confine.seccomp_rules()
     cmd = prefix_cmd + [sys.executable, "-I", "-c", _boot_code(dirs, confine_config),
                         *map(str, fds)]
     try:
