@@ -23,6 +23,7 @@ LIBRARY = [  # embedded in dependency order: (module name, is package)
     ("autograder", True),
     ("autograder.core", True),
     ("autograder.core.codec", False),
+    ("autograder.core.arguments", False),
     ("autograder.core.contract", False),
     ("autograder.core.submission", False),
     ("autograder.core.dispatch", False),

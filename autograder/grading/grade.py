@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from autograder.course import Assignment
-from autograder.grading.load import Unreadable, load_submission
+from autograder.grading.load import LoadedSubmission, Unreadable, load_submission
 from autograder.grading.prune import needed_cells
 from autograder.grading.results import GRADED, PROBLEMS, Outcome
 from autograder.sandbox.modes import Limits, SandboxMode
@@ -73,11 +73,11 @@ def grade_file(
     except Exception:  # noqa: BLE001 - pruning only saves time: run every cell instead
         skip = []
     try:
-        _run(outcome, assignment, loaded.cells, skip, seed, mode, limits)
+        _run(outcome, assignment, loaded, skip, seed, mode, limits)
         if skip and any("NameError" in r.message for r in outcome.checks if not r.passed):
             # A global the analysis could not see: run the whole notebook instead.
             outcome.checks, outcome.status, outcome.message = [], GRADED, ""
-            _run(outcome, assignment, loaded.cells, [], seed, mode, limits)
+            _run(outcome, assignment, loaded, [], seed, mode, limits)
     except Exception:  # noqa: BLE001 - never lose a grade to a grader bug: record it
         outcome.status = "grader_error"
         outcome.checks = []
@@ -95,10 +95,10 @@ def cells_to_skip(cells: list[str], assignment: Assignment) -> list[int]:
     return [i + 1 for i in range(len(cells)) if i not in set(keep)]
 
 
-def _run(outcome: Outcome, assignment: Assignment, cells: list[str], skip: list[int],
+def _run(outcome: Outcome, assignment: Assignment, loaded: LoadedSubmission, skip: list[int],
          seed: int, mode: SandboxMode, limits: Limits) -> None:
-    with SandboxedSubmission(cells, assignment.contract, mode=mode, limits=limits,
-                             skip_cells=skip) as sub:
+    with SandboxedSubmission(loaded.cells, assignment.contract, mode=mode, limits=limits,
+                             skip_cells=skip, kind=loaded.kind) as sub:
         report = sub.report
         if report.loaded:
             for check in assignment.checks:
@@ -150,7 +150,8 @@ def classify(checks: list[CheckResult], report: LoadReport) -> tuple[str, str]:
 def _notes(report: LoadReport, message: str) -> list[str]:
     notes = [e for e in report.events if e not in message]
     for err in report.cell_errors[:10]:
-        notes.append(f"Cell {err.get('cell')} raised {err.get('error')}")
+        where = f"Cell {err.get('cell')}" if report.kind == "notebook" else "Your file"
+        notes.append(f"{where} raised {err.get('error')}")
     if len(report.cell_errors) > 10:
         notes.append(f"... and {len(report.cell_errors) - 10} more cells raised errors.")
     return notes

@@ -24,9 +24,10 @@ from typing import Any
 import numpy as np
 
 try:  # imported as part of the package
-    from ..core import codec
+    from ..core import codec, dispatch
 except ImportError:  # inside the sandbox, as a top-level module
     import codec  # type: ignore[no-redef]
+    import dispatch  # type: ignore[no-redef]
 
 ALIGNMENT = 64
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
@@ -131,23 +132,13 @@ def share(request: dict) -> tuple[dict, Arena | None]:
     return shared, Arena(fd, size, placed)
 
 
-def argument_label(path: str, params: list[str]) -> str:
-    """``#1[0]`` -> ``y[0]`` using the function's parameter names (``argument 2`` without)."""
-    if not path.startswith("#"):
-        return path
-    head, _, rest = path[1:].partition("[")
-    i = int(head)
-    base = params[i] if i < len(params) else f"argument {i + 1}"
-    return base + (("[" + rest) if rest else "")
-
-
 def trusted_mutations(response: dict, arena: Arena) -> dict:
     """``response`` with ``mutated``: which arguments the call wrote to, as seen in the arena;
     the child's own claims (dicts or lists whose entries it replaced) can only add to it."""
     params = response.get("params")
     params = [p if isinstance(p, str) and _IDENTIFIER.fullmatch(p) else f"argument {i + 1}"
               for i, p in enumerate(params)] if isinstance(params, list) else []
-    seen = [argument_label(p, params) for p in arena.changed()]
+    seen = [dispatch.argument_label(p, params) for p in arena.changed()]
     claimed = response.get("mutated")
     if isinstance(claimed, list):
         seen += [str(m)[:200] for m in claimed if str(m)[:200] not in seen][:20]

@@ -56,6 +56,7 @@ class Limits:
     open_files: int = 256
     processes: int = 64              # only enforced for non-root users; seccomp forbids forks
     max_restarts: int = 10           # fresh child after a crash or time-out, at most this often
+    callback_seconds: float = 60.0   # the test's own callables, per call: not the student's time
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ budget, restarted for the next call:
   with the same reason), so one hostile or broken function costs only its own checks.
 
 Argument arrays travel in a shared-memory :mod:`arena`, so whether a function modified its
-inputs is observed here, not taken from the child's word.
+inputs is observed here, not taken from the child's word. During a call the child may call back
+the test's callables it was given (see :mod:`autograder.core.arguments`): they run here, and
+the time they take is not the student's (up to ``Limits.callback_seconds`` per call).
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from autograder.core import codec
+from autograder.core.arguments import CallContext, ProtocolError
 from autograder.core.contract import ReturnSpec
+from autograder.core.dispatch import location, source_name
 from autograder.core.submission import Submission
 from autograder.sandbox import arena, spawn, zygotes
 from autograder.sandbox.channel import Channel, ChildGone
@@ -59,6 +64,7 @@ class LoadReport:
     events: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)  # kinds: timeout, crash, memory, disk
     seconds: float = 0.0
+    kind: str = "notebook"  # or "script": a .py file (one cell), for locations in messages
 
 
 class SandboxedSubmission(Submission):
@@ -72,19 +78,23 @@ class SandboxedSubmission(Submission):
         mode: SandboxMode,
         limits: Limits = Limits(),
         skip_cells: Iterable[int] = (),
+        kind: str = "notebook",
     ):
-        """``skip_cells``: 1-based numbers of cells not to run (see grading/prune.py)."""
+        """``skip_cells``: 1-based numbers of cells not to run (see grading/prune.py);
+        ``kind``: ``notebook``, or ``script`` for a .py file (its one cell)."""
         super().__init__(contract)
         self.cells = list(cells)
         self.mode = mode
         self.limits = limits
-        self.report = LoadReport()
+        self.report = LoadReport(kind=kind)
+        self._loads = 0  # children started: each numbers its handles from its own range
         # 1-based (cell, statement) pairs not to run; statement 0 stands for the whole cell.
         self._skip: set[tuple[int, int]] = {(int(c), 0) for c in skip_cells}
         self._struck: dict[str, tuple[str, str]] = {}  # function -> (kind, reason)
         self._child: spawn.Child | None = None
         self._channel: Channel | None = None
         self._call_seconds = 0.0  # time the child spent answering calls
+        self._uncharged = 0.0     # of the current call: the test's callables' time
         self._restarts = 0
         self._started = False
         self._gave_up = False  # the notebook could not be run again: no more attempts
@@ -153,8 +163,10 @@ class SandboxedSubmission(Submission):
             deadline = start + min(self._left(), self.limits.load_seconds)
             current: tuple[int, int, int] | None = None
             token = secrets.randbits(62)
+            self._loads += 1
             try:
-                channel.send({"cells": self.cells, "id": token,
+                channel.send({"cells": self.cells, "id": token, "kind": self.report.kind,
+                              "handles": (self._loads << 32) + 1,
                               "skip": [list(s) for s in sorted(self._skip)]}, deadline)
                 while True:
                     msg = channel.receive(deadline, token)
@@ -190,7 +202,7 @@ class SandboxedSubmission(Submission):
                     self.report.events.append(f"Running your notebook failed: {reason}.")
                     return False
                 cell, stmt, line = current
-                where = f"cell {cell}, line {line}" if len(self.cells) > 1 else f"line {line}"
+                where = location(source_name(self.report.kind, cell), line)
                 if (cell, stmt) in self._skip or self._restarts >= self.limits.max_restarts:
                     self.report.events.append(f"Running {where} failed: {reason}.")
                     return False
@@ -205,10 +217,10 @@ class SandboxedSubmission(Submission):
 
     # -- calls -----------------------------------------------------------------------------
 
-    def _request(self, request: dict) -> dict:
+    def _request(self, request: dict, context: CallContext) -> dict:
         if not self._started:
             raise RuntimeError("start() the submission before calling it")
-        fn = request.get("fn") if request.get("op") == "call" else None
+        fn = request.get("fn")
         if isinstance(fn, str) and fn in self._struck:
             kind, reason = self._struck[fn]
             return {"ok": False, "kind": kind,
@@ -233,31 +245,54 @@ class SandboxedSubmission(Submission):
         self._calls += 1
         channel = self._channel
         try:
-            if request.get("op") == "call":
-                request, shared = arena.share(request)
+            request, shared = arena.share(request)
             if shared is not None:
                 channel.send_fd(shared.fd, deadline)
             channel.send(dict(request, id=self._calls), deadline)
-            response = channel.receive(deadline, self._calls)
+            while True:
+                response = channel.receive(deadline, self._calls)
+                if "callback" not in response:
+                    break
+                deadline += self._answer(channel, context, response, deadline)
             if shared is not None:
                 response = arena.trusted_mutations(response, shared)
+            response = context.settle(response)
+        except ProtocolError as exc:
+            return self._failed(ChildGone("protocol", str(exc)), fn, allowed)
         except ChildGone as gone:
-            self._kill()
-            if gone.kind == "timeout":
-                budget = allowed < self.limits.call_seconds
-                limit = (f"the submission's total time limit of {self.limits.wall_seconds:g} s "
-                         "ran out" if budget else
-                         f"it ran for more than {self.limits.call_seconds:g} s")
-                kind, message = "timeout", limit
-            else:
-                kind = gone.kind if gone.kind in ("memory", "crash", "disk") else "crash"
-                message = gone.message
-            if isinstance(fn, str):
-                self._struck[fn] = (kind, message)
-            return {"ok": False, "kind": kind, "message": message}
+            return self._failed(gone, fn, allowed)
         finally:
-            self._call_seconds += time.monotonic() - now
+            self._call_seconds += time.monotonic() - now - self._uncharged
+            self._uncharged = 0.0
             if shared is not None:
                 shared.close()
         return response
+
+    def _answer(self, channel: Channel, context: CallContext, frame: dict,
+                deadline: float) -> float:
+        """Answer a callback frame: run the test's callable, send its reply. Returns the time
+        its callable took, which is not the student's (within ``callback_seconds``)."""
+        before = context.seconds
+        data = context.reply(frame)
+        credit = min(context.seconds - before,
+                     max(0.0, self.limits.callback_seconds - before))
+        self._uncharged += credit
+        channel.send_bytes(codec.prefixed(data), deadline + credit)
+        return credit
+
+    def _failed(self, gone: ChildGone, fn: object, allowed: float) -> dict:
+        """The child is gone during a call: kill it, strike the function, say why."""
+        self._kill()
+        if gone.kind == "timeout":
+            budget = allowed < self.limits.call_seconds
+            limit = (f"the submission's total time limit of {self.limits.wall_seconds:g} s "
+                     "ran out" if budget else
+                     f"it ran for more than {self.limits.call_seconds:g} s")
+            kind, message = "timeout", limit
+        else:
+            kind = gone.kind if gone.kind in ("memory", "crash", "disk") else "crash"
+            message = gone.message
+        if isinstance(fn, str):
+            self._struck[fn] = (kind, message)
+        return {"ok": False, "kind": kind, "message": message}
 
