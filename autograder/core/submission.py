@@ -79,6 +79,7 @@ class Submission:
     def __init__(self, contract: dict[str, ReturnSpec]):
         self.contract = contract
         self._labels: dict[int, str] = {}  # handle id -> what it is, for messages
+        self._busy = False  # a call is under way (its callbacks may not call the submission)
 
     def _request(self, request: dict, context: CallContext) -> dict:  # pragma: no cover
         """Answer ``request``: run it, answer the callbacks it makes with ``context``, and
@@ -88,6 +89,9 @@ class Submission:
     def call(self, fn: str | Handle, *args: Any, **kwargs: Any) -> CallResult:
         """Call the student's function ``fn`` (a name, or a handle of a function the student's
         code returned); the value and which arguments the call modified."""
+        if self._busy:
+            raise RuntimeError("a submission cannot be called from inside one of the test's "
+                               "callables it is running")
         context = CallContext()
         if isinstance(fn, Handle):
             name = self._labels.get(fn.id, f"the function behind {fn!r}")
@@ -97,7 +101,12 @@ class Submission:
             name, spec = fn, self.contract.get(fn)
             request = {"op": "call", "fn": name, "keep": spec.keep if spec else None}
         request.update(args=context.lend(list(args)), kwargs=context.lend(dict(kwargs)))
-        result = interpret_response(name, spec, self._request(request, context))
+        self._busy = True
+        try:
+            response = self._request(request, context)
+        finally:
+            self._busy = False
+        result = interpret_response(name, spec, response)
         self._label_handles(name, spec, result.value)
         return result
 

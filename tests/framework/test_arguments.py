@@ -267,6 +267,13 @@ def test_a_callback_is_valid_only_during_the_call_that_carried_it(where):
                                "during the call it was passed to"]
 
 
+def test_a_tests_callable_cannot_call_the_submission_it_serves(where):
+    with _submission(where) as sub:
+        kind, message = sub.call_back(lambda: sub.g())
+        assert kind == "CallbackError" and "RuntimeError: a submission cannot be called" in message
+        assert sub.g() == 1.0
+
+
 def test_what_the_students_code_passes_to_a_callback_must_be_plain_data(where):
     with _submission(where) as sub:
         kind, message = sub.call_back(lambda s: s, sub.function("g"))  # one of its own
