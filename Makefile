@@ -23,7 +23,7 @@ demo: setup
 # Lint, then the whole suite (reference = 100%, stubs = 0, catalogue caught, no leaks,
 # fresh artifacts, sandbox and hostile submissions, Otter and nbgrader, the browser test).
 test: setup
-	$(VENV)/bin/ruff check autograder tests solutions
+	$(VENV)/bin/ruff check autograder tests solutions benchmarks
 	$(PY) -m pytest
 
 # The quick loop while writing checks: every assignment's reference, stub, hollow, constant

@@ -76,8 +76,8 @@ class TransformedSubmission(Submission):
         self._base = base
         self._transform = transform
 
-    def _request(self, request: dict) -> dict:
-        response = self._base._request(request)
+    def _request(self, request: dict, context) -> dict:
+        response = self._base._request(request, context)
         if isinstance(response, dict) and response.get("ok") is True and "value" in response:
             response = dict(response, value=self._transform(response["value"]))
         return response

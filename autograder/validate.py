@@ -171,7 +171,7 @@ def hidden_check_lines(a: Assignment) -> set[str]:
     for src in public_bundle.public_modules(a).values():
         allowed.update(ln.strip() for ln in src.splitlines())
     for name, pkg in public_bundle.LIBRARY:
-        allowed.update(ln.strip() for ln in public_bundle._library_source(name, pkg).splitlines())
+        allowed.update(ln.strip() for ln in public_bundle.library_source(name, pkg).splitlines())
     hidden = set()
     for check in a.checks:
         if check.info.hidden:

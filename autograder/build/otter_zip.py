@@ -26,7 +26,7 @@ import autograder
 from autograder.course import Assignment, CourseError
 
 PYTHON_VERSION = "3.11"
-GRADING_PACKAGES = ["numpy", "scipy", "scikit-learn", "torch"]
+GRADING_PACKAGES = ["numpy", "scipy", "scikit-learn", "torch", "pyseccomp"]
 TORCH_INDEX = "https://download.pytorch.org/whl/cpu"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 EXECUTABLE = {"run_autograder", "setup.sh"}

@@ -23,6 +23,7 @@ LIBRARY = [  # embedded in dependency order: (module name, is package)
     ("autograder", True),
     ("autograder.core", True),
     ("autograder.core.codec", False),
+    ("autograder.core.arguments", False),
     ("autograder.core.contract", False),
     ("autograder.core.submission", False),
     ("autograder.core.dispatch", False),
@@ -40,7 +41,7 @@ ALLOWED_IMPORTS = ("numpy", "math", "autograder.testing", "__future__", "itertoo
                    "functools", "collections", "dataclasses", "typing")
 
 
-def _library_source(module: str, is_package: bool) -> str:
+def library_source(module: str, is_package: bool) -> str:
     root = Path(autograder.__file__).parent.parent
     rel = Path(*module.split("."))
     path = root / rel / "__init__.py" if is_package else root / rel.with_suffix(".py")
@@ -245,7 +246,7 @@ def check(question, env=None):
 
 
 def render(a: Assignment) -> str:
-    library = [(name, pkg, _library_source(name, pkg)) for name, pkg in LIBRARY]
+    library = [(name, pkg, library_source(name, pkg)) for name, pkg in LIBRARY]
     contract = {fn: _spec_text(spec) for fn, spec in a.contract.items()}
     return TEMPLATE.format(
         name=a.name,

@@ -1,10 +1,11 @@
 """Plain-data wire format between the grader and a sandboxed submission.
 
 Only numbers, strings, None, NumPy arrays of numeric dtype, and tuples, lists and dicts of
-these cross the boundary, plus opaque :class:`Handle` references to objects that stay in the
-child (a student's ``cache``). The format is a JSON header followed by raw array buffers; it is
-decoded without pickle, with caps on total size, nesting depth and node count, so a hostile
-child can send nothing but data.
+these cross the boundary, plus references: :class:`Handle` (an object that stays in the child,
+such as a student's ``cache``) and :class:`HeldRef` (an object that stays in the grader, such as
+a model the test's ``fit`` returned). The format is a JSON header followed by raw array
+buffers; it is decoded without pickle, with caps on total size, nesting depth and node count,
+so a hostile child can send nothing but data.
 
 Frame layout::
 
@@ -12,9 +13,14 @@ Frame layout::
 
 Header nodes are tagged lists: ``["n"]`` None, ``["b", bool]``, ``["i", int]``, ``["f", float]``,
 ``["s", str]``, ``["a", dtype, shape, blob index]``, ``["t", [items]]`` tuple, ``["l", [items]]``
-list, ``["d", [[key, value], ...]]`` dict, ``["h", id]`` handle, and, in requests from the
-grader only, ``["m", dtype, shape, offset]``: an argument array the grader placed in shared
-memory (see :class:`SharedArray`), so that it can see for itself whether a call wrote to it.
+list, ``["d", [[key, value], ...]]`` dict, ``["h", id]`` handle, ``["o", id]`` grader-held
+object, and, in messages from the grader only (see :mod:`arguments` for what they stand for):
+
+- ``["m", dtype, shape, offset]``: an argument array the grader placed in shared memory (see
+  :class:`SharedArray`), so that it can see for itself whether a call wrote to it;
+- ``["g", slot, state]``: a NumPy ``Generator``, as its bit generator's state (a dict);
+- ``["c", id, name]``: a callable of the test's, which runs in the grader;
+- ``["f", name]``: the student's own function ``name``.
 
 This module is shared by the grader, the sandbox harness and the students' public-check bundle,
 so it imports nothing but the standard library and NumPy.
@@ -24,7 +30,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -35,6 +43,7 @@ MAX_MESSAGE_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 100_000
 MAX_STRING = 100_000
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 # Little-endian or byte-order-free numeric dtypes only: never object, void or datetime.
 ALLOWED_DTYPES = frozenset(
     ["|b1", "|i1", "<i2", "<i4", "<i8", "|u1", "<u2", "<u4", "<u8", "<f2", "<f4", "<f8",
@@ -77,21 +86,62 @@ class SharedArray:
         return math.prod(self.shape) * np.dtype(self.dtype).itemsize
 
 
+@dataclass(frozen=True)
+class HeldRef:
+    """An object the grader holds for the child (a test's callable returned it and it is not
+    data): the child can only hand it back, to the grader."""
+
+    id: int
+
+    def __repr__(self) -> str:
+        return f"<object #{self.id} held by the grader>"
+
+
+@dataclass(frozen=True)
+class GeneratorState:
+    """A NumPy ``Generator`` argument: ``state`` is its bit generator's ``state`` dict (which
+    names the bit generator); ``slot`` numbers the call's generators, in order."""
+
+    slot: int
+    state: dict
+
+
+@dataclass(frozen=True)
+class CallbackRef:
+    """A callable of the test's, passed as an argument: it runs in the grader."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class FunctionRef:
+    """The student's own function ``name``, passed as an argument."""
+
+    name: str
+
+
+REFERENCES = (Handle, SharedArray, HeldRef, GeneratorState, CallbackRef, FunctionRef)
+
+
 # ---------------------------------------------------------------------------- encoding
 
 
-def to_plain(value: Any, handles: Any = None, *, _depth: int = 0) -> Any:
+def to_plain(value: Any, hold: Callable[[Any], HeldRef] | None = None, *,
+             _depth: int = 0) -> Any:
     """Return a copy of ``value`` made only of plain data.
 
     NumPy scalars become Python numbers (but a float16 or float32 scalar becomes a 0-d array
     of its dtype, so that a check can say the precision is wrong), arrays (and ndarray
     subclasses, and anything with
     ``__array__`` of numeric dtype) become base ``ndarray`` copies, tuples/lists/dicts are
-    rebuilt. ``Handle`` objects pass through. Raises :class:`UnsupportedValue` otherwise.
+    rebuilt. References (:data:`REFERENCES`) pass through. Anything else raises
+    :class:`UnsupportedValue`, or, with ``hold``, becomes what ``hold(value)`` returns (the
+    grader keeps it and sends a :class:`HeldRef`).
     """
     if _depth > MAX_DEPTH:
         raise UnsupportedValue(f"nested more than {MAX_DEPTH} levels deep")
-    if value is None or isinstance(value, (bool, str, Handle, SharedArray)):
+    if value is None or isinstance(value, (bool, str, *REFERENCES)):
         return value
     if isinstance(value, (int, float)):
         return float(value) if isinstance(value, float) else int(value)
@@ -108,22 +158,25 @@ def to_plain(value: Any, handles: Any = None, *, _depth: int = 0) -> Any:
     if isinstance(value, np.ndarray):
         return _plain_array(value)
     if isinstance(value, tuple):
-        return tuple(to_plain(v, handles, _depth=_depth + 1) for v in value)
+        return tuple(to_plain(v, hold, _depth=_depth + 1) for v in value)
     if isinstance(value, list):
-        return [to_plain(v, handles, _depth=_depth + 1) for v in value]
+        return [to_plain(v, hold, _depth=_depth + 1) for v in value]
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
             if not isinstance(k, (str, int)) or isinstance(k, bool):
                 raise UnsupportedValue(f"a dict key of type {type(k).__name__}")
-            out[str(k) if isinstance(k, str) else int(k)] = to_plain(v, handles, _depth=_depth + 1)
+            out[str(k) if isinstance(k, str) else int(k)] = to_plain(v, hold, _depth=_depth + 1)
         return out
     if hasattr(value, "__array__"):
         try:
-            arr = np.asarray(value)
+            return _plain_array(np.asarray(value))
         except Exception as exc:  # noqa: BLE001 - the student's object, any failure
-            raise UnsupportedValue(f"a {type(value).__name__} that NumPy cannot convert") from exc
-        return _plain_array(arr)
+            if hold is None:
+                raise UnsupportedValue(
+                    f"a {type(value).__name__} that NumPy cannot convert") from exc
+    if hold is not None:
+        return hold(value)
     raise UnsupportedValue(f"a {type(value).__name__}")
 
 
@@ -165,8 +218,16 @@ def _encode_node(v: Any, blobs: list[bytes], depth: int) -> list:
         return ["s", v]
     if isinstance(v, Handle):
         return ["h", v.id]
+    if isinstance(v, HeldRef):
+        return ["o", v.id]
     if isinstance(v, SharedArray):
         return ["m", v.dtype, list(v.shape), v.offset]
+    if isinstance(v, GeneratorState):
+        return ["g", v.slot, _encode_node(v.state, blobs, depth + 1)]
+    if isinstance(v, CallbackRef):
+        return ["c", v.id, v.name]
+    if isinstance(v, FunctionRef):
+        return ["f", v.name]
     if isinstance(v, np.ndarray):
         arr = _plain_array(v)
         blobs.append(arr.tobytes())
@@ -236,6 +297,10 @@ def _decode(frame: bytes, shared: bool) -> Any:
     return _decode_node(header, blobs, 0, counter, shared)
 
 
+def _is_int(x: Any) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
 def _valid_shape(shape: Any) -> bool:
     return (
         isinstance(shape, list)
@@ -266,8 +331,12 @@ def _decode_node(node: Any, blobs: list[bytes], depth: int, counter: list[int],
             return float(x)
         if tag == "s" and isinstance(x, str) and (shared or len(x) <= MAX_STRING):
             return x
-        if tag == "h" and isinstance(x, int) and not isinstance(x, bool):
+        if tag == "h" and _is_int(x):
             return Handle(x)
+        if tag == "o" and _is_int(x):
+            return HeldRef(x)
+        if tag == "f" and shared and isinstance(x, str) and _IDENTIFIER.fullmatch(x):
+            return FunctionRef(x)
         if tag in ("t", "l") and isinstance(x, list):
             items = [_decode_node(i, blobs, depth + 1, counter, shared) for i in x]
             return tuple(items) if tag == "t" else items
@@ -299,6 +368,14 @@ def _decode_node(node: Any, blobs: list[bytes], depth: int, counter: list[int],
         arr = np.frombuffer(bytearray(blob), dtype=dtype).reshape(shape)
         assert type(arr) is np.ndarray
         return arr
+    if tag == "g" and shared and len(rest) == 2 and _is_int(rest[0]):
+        state = _decode_node(rest[1], blobs, depth + 1, counter, shared)
+        if not isinstance(state, dict):
+            raise CodecError("a generator's state must be a dict")
+        return GeneratorState(rest[0], state)
+    if (tag == "c" and shared and len(rest) == 2 and _is_int(rest[0])
+            and isinstance(rest[1], str) and len(rest[1]) <= 200):
+        return CallbackRef(rest[0], rest[1])
     if tag == "m" and shared and len(rest) == 3:
         dtype_str, shape, offset = rest
         if dtype_str not in ALLOWED_DTYPES:
@@ -312,11 +389,35 @@ def _decode_node(node: Any, blobs: list[bytes], depth: int, counter: list[int],
 
 
 # ---------------------------------------------------------------------------- framing on streams
+#
+# On a pipe every frame is preceded by its length. The grader (with deadlines, on
+# non-blocking descriptors: autograder/sandbox/channel.py) and the child (blocking streams,
+# below) both use these definitions.
+
+FRAME_PREFIX = struct.Struct("<Q")
+
+
+def framed(value: Any) -> bytes:
+    """``value`` encoded, preceded by its length: what goes on a pipe."""
+    return prefixed(encode(value))
+
+
+def prefixed(data: bytes) -> bytes:
+    """An encoded frame, preceded by its length."""
+    return FRAME_PREFIX.pack(len(data)) + data
+
+
+def frame_length(prefix: bytes, limit: int = MAX_MESSAGE_BYTES) -> int:
+    """The length a frame's prefix announces; :class:`CodecError` above ``limit`` bytes."""
+    (n,) = FRAME_PREFIX.unpack(prefix)
+    if n > limit:
+        raise CodecError(f"message of {n} bytes exceeds the {limit}-byte cap")
+    return n
 
 
 def write_frame(stream: BinaryIO, value: Any) -> None:
     data = encode(value)
-    stream.write(struct.pack("<Q", len(data)))
+    stream.write(FRAME_PREFIX.pack(len(data)))  # apart: no copy of a large frame
     stream.write(data)
     stream.flush()
 
@@ -333,7 +434,5 @@ def read_exact(stream: BinaryIO, n: int) -> bytes:
 
 
 def read_frame(stream: BinaryIO, limit: int = MAX_MESSAGE_BYTES, *, shared: bool = False) -> Any:
-    (n,) = struct.unpack("<Q", read_exact(stream, 8))
-    if n > limit:
-        raise CodecError(f"message of {n} bytes exceeds the {limit}-byte cap")
+    n = frame_length(read_exact(stream, FRAME_PREFIX.size), limit)
     return decode(read_exact(stream, n), shared=shared)

@@ -2,15 +2,19 @@
 
 Return kinds are written as in the course's contract tables: ``float``, ``int``, ``array``,
 ``dict``, ``any``, ``cache`` (an opaque object handed back to the same student's backward
-function), or a tuple of these such as ``(array, cache)``. The grader uses the kinds to keep
-caches inside the sandbox and to explain a wrongly shaped return value in the student's terms.
+function), ``callable`` (a function the student's code returns, such as ``(f: callable, grad:
+callable)``: a check calls it with ``sub.invoke``), ``opaque`` (any other object that is not
+data), or a tuple of these such as ``(array, cache)``. The grader uses the kinds to keep
+caches, functions and objects inside the sandbox (checks get handles) and to explain a wrongly
+shaped return value in the student's terms.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-KINDS = ("float", "int", "array", "dict", "any", "cache")
+KINDS = ("float", "int", "array", "dict", "any", "cache", "callable", "opaque")
+KEPT = ("cache", "callable", "opaque")  # kinds that stay with the student's code, as handles
 
 
 @dataclass(frozen=True)
@@ -38,12 +42,14 @@ class ReturnSpec:
         return cls(tuple(kinds), is_tuple, tuple(names))
 
     @property
-    def opaque(self):
-        """What the sandbox keeps as handles: ``"*"``, a list of tuple positions, or None."""
+    def keep(self) -> list[list] | None:
+        """What stays with the student's code as handles: ``[position, kind, name]`` for each
+        kept value (position -1: the whole value), or None."""
         if not self.is_tuple:
-            return "*" if self.kinds == ("cache",) else None
-        positions = [i for i, k in enumerate(self.kinds) if k == "cache"]
-        return positions or None
+            return [[-1, self.kinds[0], self.names[0]]] if self.kinds[0] in KEPT else None
+        kept = [[i, k, n] for i, (k, n) in enumerate(zip(self.kinds, self.names, strict=True))
+                if k in KEPT]
+        return kept or None
 
     def describe(self) -> str:
         if not self.is_tuple:

@@ -7,20 +7,28 @@ Two implementations share this interface:
 - :class:`autograder.sandbox.proxy.SandboxedSubmission` calls them in a sandboxed child.
 
 Either way a test receives only numbers, strings, base ``ndarray`` copies, tuples, lists and
-dicts of these, and :class:`Handle` objects standing for caches. Errors in student code reach
+dicts of these, and :class:`Handle` objects standing for what the contract keeps with the
+student's code (caches, functions, other objects). Arguments may also be NumPy generators,
+callables of the test's (they run in the test's process) and the student's own functions
+(``sub.function("name")``): see :mod:`autograder.core.arguments`. Errors in student code reach
 the test as :class:`StudentCodeError`, which the runner turns into a message for the student.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from autograder.core.codec import Handle
+from autograder.core.arguments import CallContext
+from autograder.core.codec import FunctionRef, Handle
 from autograder.core.contract import ReturnSpec
 
-__all__ = ["CallResult", "Handle", "StudentCodeError", "Submission", "interpret_response"]
+__all__ = ["CallResult", "Handle", "StudentCodeError", "Submission", "interpret_response",
+           "kind_of"]
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 
 
 class StudentCodeError(Exception):
@@ -40,6 +48,8 @@ class StudentCodeError(Exception):
         if self.kind == "missing":
             return f"`{fn}` is not defined in your submission." + (f" {d}" if d else "")
         if self.kind == "not_implemented":
+            if d:
+                return f"`{fn}` is not implemented yet: {d}"
             return f"`{fn}` is not implemented yet (it raised NotImplementedError)."
         if self.kind == "exception":
             return f"`{fn}` raised an error: {d}"
@@ -73,22 +83,62 @@ class Submission:
 
     def __init__(self, contract: dict[str, ReturnSpec]):
         self.contract = contract
+        self._labels: dict[int, str] = {}  # handle id -> what it is, for messages
+        self._busy = False  # a call is under way (its callbacks may not call the submission)
 
-    def _request(self, request: dict) -> dict:  # pragma: no cover - abstract
+    def _request(self, request: dict, context: CallContext) -> dict:  # pragma: no cover
+        """Answer ``request``: run it, answer the callbacks it makes with ``context``, and
+        return the response after ``context.settle``."""
         raise NotImplementedError
 
-    def call(self, name: str, *args: Any, **kwargs: Any) -> CallResult:
-        spec = self.contract.get(name)
-        request = {
-            "op": "call",
-            "fn": name,
-            "args": list(args),
-            "kwargs": dict(kwargs),
-            "opaque": spec.opaque if spec else None,
-        }
-        return interpret_response(name, spec, self._request(request))
+    def call(self, fn: str | Handle, *args: Any, **kwargs: Any) -> CallResult:
+        """Call the student's function ``fn`` (a name, or a handle of a function the student's
+        code returned); the value and which arguments the call modified."""
+        if self._busy:
+            raise RuntimeError("a submission cannot be called from inside one of the test's "
+                               "callables it is running")
+        context = CallContext()
+        if isinstance(fn, Handle):
+            name = self._labels.get(fn.id, f"the function behind {fn!r}")
+            spec = None
+            request = {"op": "invoke", "handle": fn, "fn": name}
+        else:
+            name, spec = fn, self.contract.get(fn)
+            request = {"op": "call", "fn": name, "keep": spec.keep if spec else None}
+        request.update(args=context.lend(list(args)), kwargs=context.lend(dict(kwargs)))
+        self._busy = True
+        try:
+            response = self._request(request, context)
+        finally:
+            self._busy = False
+        result = interpret_response(name, spec, response)
+        self._label_handles(name, spec, result.value)
+        return result
 
-    def value_of(self, name: str, *args: Any, **kwargs: Any) -> Any:
+    def invoke(self, handle: Handle, *args: Any, **kwargs: Any) -> Any:
+        """Call a function the student's code returned (a ``callable`` in the contract):
+        plain data back, as from ``sub.fn(...)``."""
+        if not isinstance(handle, Handle):
+            raise TypeError(f"invoke takes a handle from the submission, not {kind_of(handle)}")
+        return self.value_of(handle, *args, **kwargs)
+
+    def function(self, name: str) -> FunctionRef:
+        """The student's own function ``name``, to pass as an argument to another of theirs."""
+        if not isinstance(name, str) or not _IDENTIFIER.fullmatch(name):
+            raise ValueError(f"not a function name: {name!r}")
+        return FunctionRef(name)
+
+    def _label_handles(self, fn: str, spec: ReturnSpec | None, value: Any) -> None:
+        if spec is None or not spec.keep:
+            return
+        for position, _, kept in spec.keep:
+            h = value if position == -1 else (
+                value[position] if isinstance(value, (tuple, list)) and position < len(value)
+                else None)
+            if isinstance(h, Handle):
+                self._labels[h.id] = f"{kept} from {fn}"
+
+    def value_of(self, name: str | Handle, *args: Any, **kwargs: Any) -> Any:
         """The value ``name(*args, **kwargs)`` returned, provided the call left every input
         unchanged (else :class:`StudentCodeError` of kind ``mutated``).
 
@@ -98,7 +148,9 @@ class Submission:
         """
         result = self.call(name, *args, **kwargs)
         if result.mutated:
-            raise StudentCodeError(name, "mutated", ", ".join(f"`{m}`" for m in result.mutated))
+            label = name if isinstance(name, str) else self._labels.get(name.id, repr(name))
+            raise StudentCodeError(label, "mutated",
+                                   ", ".join(f"`{m}`" for m in result.mutated))
         return result.value
 
     def __getattr__(self, name: str):
@@ -123,6 +175,9 @@ def interpret_response(name: str, spec: ReturnSpec | None, response: dict) -> Ca
         return CallResult(value, mutated)
     kind = response.get("kind")
     if kind == "missing":
+        missing = response.get("fn")
+        if isinstance(missing, str) and _IDENTIFIER.fullmatch(missing):
+            name = missing  # a function passed by name, or the called one
         names = response.get("names")
         names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
@@ -132,7 +187,10 @@ def interpret_response(name: str, spec: ReturnSpec | None, response: dict) -> Ca
         etype = str(response.get("type", ""))
         message = str(response.get("message", ""))[:4000]
         if etype == "NotImplementedError":
-            raise StudentCodeError(name, "not_implemented")
+            # The stub's bare NotImplementedError(), or one with the student's own text.
+            text = response.get("text")
+            raise StudentCodeError(name, "not_implemented",
+                                   message if isinstance(text, str) and text.strip() else "")
         if etype == "MemoryError":
             raise StudentCodeError(name, "memory", message)
         if etype == "RecursionError":
@@ -145,7 +203,9 @@ def interpret_response(name: str, spec: ReturnSpec | None, response: dict) -> Ca
     raise StudentCodeError(name, "crash", "the submission answered with malformed data")
 
 
-def _kind_of(value: Any) -> str:
+def kind_of(value: Any) -> str:
+    """What ``value`` is, in a message's words: ``an array of shape (3,)``, ``a tuple of 2
+    values``, ``None``..."""
     if isinstance(value, Handle):
         return "an opaque object"
     if isinstance(value, bool):
@@ -176,5 +236,5 @@ def check_structure(name: str, spec: ReturnSpec, value: Any) -> None:
             name,
             "return",
             f"must return {spec.describe()} ({len(spec.kinds)} values); "
-            f"it returned {_kind_of(value)}.",
+            f"it returned {kind_of(value)}.",
         )

@@ -151,15 +151,14 @@ def _init_worker(grader_pid: int, mode_name: str | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
     if os.uname().sysname == "Linux":
-        from autograder.sandbox.confine import PR_SET_PDEATHSIG, _prctl
+        from autograder.sandbox.confine import die_with_parent
 
-        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != grader_pid:  # the grader died before we got here
+        if not die_with_parent(grader_pid):  # the grader died before we got here
             os._exit(1)
     if mode_name is not None:
         # The worker's zygote imports NumPy while this process imports the course's checks.
         from autograder.sandbox.modes import detect
-        from autograder.sandbox.spawn import prestart
+        from autograder.sandbox.zygotes import prestart
 
         prestart(detect(mode_name))
 

@@ -78,11 +78,11 @@ def grade_file(
     except Exception:  # noqa: BLE001 - advisory only: grade without it rather than not at all
         source = {}
     try:
-        _run(outcome, assignment, loaded.cells, skip, seed, mode, limits, source)
+        _run(outcome, assignment, loaded, skip, seed, mode, limits, source)
         if skip and any("NameError" in r.message for r in outcome.checks if not r.passed):
             # A global the analysis could not see: run the whole notebook instead.
             outcome.checks, outcome.status, outcome.message = [], GRADED, ""
-            _run(outcome, assignment, loaded.cells, [], seed, mode, limits, source)
+            _run(outcome, assignment, loaded, [], seed, mode, limits, source)
     except Exception:  # noqa: BLE001 - never lose a grade to a grader bug: record it
         outcome.status = "grader_error"
         outcome.checks = []
@@ -114,10 +114,10 @@ def source_problems(loaded: LoadedSubmission, assignment: Assignment) -> dict[st
     return found
 
 
-def _run(outcome: Outcome, assignment: Assignment, cells: list[str], skip: list[int],
+def _run(outcome: Outcome, assignment: Assignment, loaded: LoadedSubmission, skip: list[int],
          seed: int, mode: SandboxMode, limits: Limits, source: dict | None = None) -> None:
-    with SandboxedSubmission(cells, assignment.contract, mode=mode, limits=limits,
-                             skip_cells=skip) as sub:
+    with SandboxedSubmission(loaded.cells, assignment.contract, mode=mode, limits=limits,
+                             skip_cells=skip, kind=loaded.kind) as sub:
         report = sub.report
         if report.loaded:
             for check in assignment.checks:
@@ -185,7 +185,8 @@ def _notes(report: LoadReport, message: str, skip_cells: set[int] = frozenset())
     notes = [e for e in report.events if e not in message]
     errors = [e for e in report.cell_errors if e.get("cell") not in skip_cells]
     for err in errors[:10]:
-        notes.append(f"Cell {err.get('cell')} raised {err.get('error')}")
+        where = f"Cell {err.get('cell')}" if report.kind == "notebook" else "Your file"
+        notes.append(f"{where} raised {err.get('error')}")
     if len(errors) > 10:
         notes.append(f"... and {len(errors) - 10} more cells raised errors.")
     return notes

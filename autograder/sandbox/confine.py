@@ -9,18 +9,21 @@ in force and degrade gracefully on kernels or platforms that lack one:
   sandbox's own work folder only, no TCP bind/connect, no signals or abstract UNIX sockets
   outside the sandbox (Linux >= 5.13; more rights with newer ABIs);
 - seccomp: no new processes (threads only), no sockets, no ptrace, mount, namespaces, BPF,
-  keyrings, io_uring or kernel modules (Linux, x86_64 and aarch64).
+  keyrings, io_uring or kernel modules, and calls that act on another process by id only on
+  itself (Linux, any architecture libseccomp knows).
 
-Standard library only: this runs before NumPy is imported.
+Standard library only: this runs in the child before NumPy is imported (the grader compiles
+the seccomp filter with libseccomp and hands it over, see :func:`seccomp_rules`).
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import os
-import platform
 import resource
+import signal
 import struct
 
 _libc = None
@@ -41,7 +44,8 @@ def _syscall(nr: int, *args) -> int:
     return res
 
 
-def _prctl(option: int, a2: int = 0, a3: int = 0, a4: int = 0, a5: int = 0) -> int:
+def prctl(option: int, a2: int = 0, a3: int = 0, a4: int = 0, a5: int = 0) -> int:
+    """``prctl(2)``; raises OSError on failure."""
     res = _c().prctl(
         ctypes.c_int(option), ctypes.c_ulong(a2), ctypes.c_ulong(a3), ctypes.c_ulong(a4),
         ctypes.c_ulong(a5),
@@ -60,6 +64,13 @@ PR_CAP_AMBIENT = 47
 PR_CAP_AMBIENT_CLEAR_ALL = 4
 PR_SET_SECCOMP = 22
 SECCOMP_MODE_FILTER = 2
+
+def die_with_parent(parent_pid: int | None = None) -> bool:
+    """SIGKILL this process when its parent dies. False if the parent is already gone (it is
+    no longer ``parent_pid``): the caller should exit, as the signal will never come."""
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    return parent_pid is None or os.getppid() == parent_pid
+
 
 # ---------------------------------------------------------------------------- resource limits
 
@@ -89,18 +100,18 @@ def apply_rlimits(limits: dict) -> str:
 def drop_capabilities() -> str:
     """Drop every capability for good (a root grader must not hand root to student code)."""
     try:
-        _prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
+        prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL)
     except OSError:
         pass
     if os.geteuid() == 0:
         # Root loses nothing at setuid-style transitions and regains nothing at exec.
         try:
-            _prctl(PR_SET_SECUREBITS, 0x2F)  # NOROOT, NO_SETUID_FIXUP, KEEP_CAPS_LOCKED, locks
+            prctl(PR_SET_SECUREBITS, 0x2F)  # NOROOT, NO_SETUID_FIXUP, KEEP_CAPS_LOCKED, locks
         except OSError:
             pass
     for cap in range(64):
         try:
-            _prctl(PR_CAPBSET_DROP, cap)
+            prctl(PR_CAPBSET_DROP, cap)
         except OSError:
             break
 
@@ -116,7 +127,7 @@ def drop_capabilities() -> str:
     if _c().capset(ctypes.byref(header), data) != 0:
         e = ctypes.get_errno()
         raise OSError(e, os.strerror(e))
-    _prctl(PR_SET_NO_NEW_PRIVS, 1)
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
     return "no-capabilities"
 
 
@@ -177,7 +188,7 @@ def apply_landlock(read: list[str], write: list[str]) -> str:
                              ctypes.c_uint32(0))
                 finally:
                     os.close(fd)
-        _prctl(PR_SET_NO_NEW_PRIVS, 1)
+        prctl(PR_SET_NO_NEW_PRIVS, 1)
         _syscall(_LL_RESTRICT, ctypes.c_int(ruleset), ctypes.c_uint32(0))
     finally:
         os.close(ruleset)
@@ -190,156 +201,159 @@ def apply_landlock(read: list[str], write: list[str]) -> str:
 
 
 # ---------------------------------------------------------------------------- seccomp
+#
+# The rules name system calls. In the grader, libseccomp (through pyseccomp, a ctypes binding
+# to the system's libseccomp.so.2) resolves each name for this machine's architecture (a name a
+# machine lacks, such as fork on aarch64, is skipped) and builds filter 1, which also kills a
+# process that makes a system call of another architecture or with x32 numbers. The child
+# receives the compiled program with its configuration (:func:`seccomp_rules`) and loads it,
+# then filter 2, built here from the resolved numbers and its own pid. The kernel runs both;
+# the stricter answer wins:
+#
+# 1. ``DENIED`` fail with EPERM, clone only for threads, clone3 fails with ENOSYS (libc falls
+#    back to clone);
+# 2. calls that act on a process by id: ``OWN_PID`` only on 0 or this process, ``OWN_TGID``
+#    only on this process, kill also on its own group, setpriority and ioprio_set only for
+#    this process. libseccomp compares whole 64-bit arguments, one comparison per argument
+#    and rule, so it cannot say "a pid_t that is 0 or mine" (the kernel ignores the upper 32
+#    bits): this small program does. A child that shares the grader's user (landlock mode)
+#    thus cannot lower the grader's resource limits, renice, re-pin or signal it or any other
+#    sandbox (Landlock scopes signals only from ABI 6, and never resource limits or
+#    priorities).
 
-# Per machine: the audit arch, then syscall numbers. ``denied`` always fail with EPERM;
-# ``own_pid`` take a process id first and may only name this process (0 or its own pid);
-# ``own_tgid`` take a thread-group id first (signals to this process's own threads).
-_SECCOMP = {
-    "x86_64": {
-        "arch": 0xC000003E,
-        "clone": 56,
-        "clone3": 435,
-        "denied": {
-            "fork": 57, "vfork": 58, "socket": 41, "socketpair": 53, "ptrace": 101,
-            "mount": 165, "umount2": 166, "pivot_root": 155, "chroot": 161, "unshare": 272,
-            "setns": 308, "bpf": 321, "perf_event_open": 298, "keyctl": 250, "add_key": 248,
-            "request_key": 249, "userfaultfd": 323, "kexec_load": 246, "init_module": 175,
-            "finit_module": 313, "io_uring_setup": 425, "process_vm_readv": 310,
-            "process_vm_writev": 311, "execve": 59, "execveat": 322, "tkill": 200,
-            "pidfd_open": 434, "pidfd_send_signal": 424, "pidfd_getfd": 438,
-            "process_madvise": 440, "process_mrelease": 448, "kcmp": 312,
-        },
-        "own_pid": {
-            "prlimit64": 302, "sched_setaffinity": 203, "sched_setscheduler": 144,
-            "sched_setparam": 142, "sched_setattr": 314, "migrate_pages": 256,
-            "move_pages": 279, "get_robust_list": 274,
-        },
-        "own_tgid": {"tgkill": 234, "rt_sigqueueinfo": 129, "rt_tgsigqueueinfo": 297},
-        "kill": 62,
-        "setpriority": 141,
-        "ioprio_set": 251,
-    },
-    "aarch64": {
-        "arch": 0xC00000B7,
-        "clone": 220,
-        "clone3": 435,
-        "denied": {
-            "socket": 198, "socketpair": 199, "ptrace": 117, "mount": 40, "umount2": 39,
-            "pivot_root": 41, "chroot": 51, "unshare": 97, "setns": 268, "bpf": 280,
-            "perf_event_open": 241, "keyctl": 219, "add_key": 217, "request_key": 218,
-            "userfaultfd": 282, "kexec_load": 104, "init_module": 105, "finit_module": 273,
-            "io_uring_setup": 425, "process_vm_readv": 270, "process_vm_writev": 271,
-            "execve": 221, "execveat": 281, "tkill": 130, "pidfd_open": 434,
-            "pidfd_send_signal": 424, "pidfd_getfd": 438, "process_madvise": 440,
-            "process_mrelease": 448, "kcmp": 272,
-        },
-        "own_pid": {
-            "prlimit64": 261, "sched_setaffinity": 122, "sched_setscheduler": 119,
-            "sched_setparam": 118, "sched_setattr": 274, "migrate_pages": 238,
-            "move_pages": 239, "get_robust_list": 100,
-        },
-        "own_tgid": {"tgkill": 131, "rt_sigqueueinfo": 138, "rt_tgsigqueueinfo": 240},
-        "kill": 129,
-        "setpriority": 140,
-        "ioprio_set": 30,
-    },
-}
+DENIED = (
+    "fork", "vfork", "execve", "execveat", "socket", "socketpair", "ptrace", "mount", "umount2",
+    "pivot_root", "chroot", "unshare", "setns", "bpf", "perf_event_open", "keyctl", "add_key",
+    "request_key", "userfaultfd", "kexec_load", "init_module", "finit_module", "io_uring_setup",
+    "process_vm_readv", "process_vm_writev", "tkill", "pidfd_open", "pidfd_send_signal",
+    "pidfd_getfd", "process_madvise", "process_mrelease", "kcmp",
+)
+OWN_PID = ("prlimit64", "sched_setaffinity", "sched_setscheduler", "sched_setparam",
+           "sched_setattr", "migrate_pages", "move_pages", "get_robust_list")
+OWN_TGID = ("tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo")
 CLONE_THREAD = 0x00010000
-_RET_ALLOW, _RET_KILL_PROCESS, _RET_ERRNO = 0x7FFF0000, 0x80000000, 0x00050000
-_LD_W_ABS, _JEQ_K, _JGE_K, _JSET_K, _RET_K = 0x20, 0x15, 0x35, 0x45, 0x06
 PRIO_PROCESS, IOPRIO_WHO_PROCESS = 0, 1
+_RET_ALLOW, _RET_ERRNO = 0x7FFF0000, 0x00050000
+_LD_W_ABS, _JEQ_K, _RET_K = 0x20, 0x15, 0x06
+
+
+def _libseccomp():
+    """The pyseccomp module, or None where it or libseccomp.so.2 is missing."""
+    try:
+        import pyseccomp
+    except (ImportError, RuntimeError, OSError):
+        return None
+    return pyseccomp
+
+
+def seccomp_available() -> bool:
+    return seccomp_rules() is not None and hasattr(_c(), "prctl")
+
+
+@functools.cache
+def seccomp_rules() -> dict | None:
+    """What a child needs to apply the seccomp layer (plain JSON data): the audit
+    architecture, filter 1 compiled by libseccomp, and the system call numbers filter 2
+    names. None where libseccomp is missing. Computed once, in the grader."""
+    sc = _libseccomp()
+    if sc is None or sc.system_arch() == 0:
+        return None
+    eperm = sc.ERRNO(errno.EPERM)
+    f = sc.SyscallFilter(sc.ALLOW)
+    f.set_attr(sc.Attr.ACT_BADARCH, sc.KILL_PROCESS)
+    for name in DENIED:
+        f.add_rule(eperm, name)
+    # The flags are clone's first argument everywhere but on s390x (not supported here).
+    f.add_rule(eperm, "clone", sc.Arg(0, sc.MASKED_EQ, CLONE_THREAD, 0))
+    f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
+    r, w = os.pipe()
+    try:
+        with os.fdopen(w, "wb", closefd=False) as out:
+            f.export_bpf(out)
+        os.close(w)
+        w = -1
+        program = b"".join(iter(lambda: os.read(r, 1 << 16), b""))
+    finally:
+        os.close(r)
+        if w >= 0:
+            os.close(w)
+    numbers = {}
+    for name in (*OWN_PID, *OWN_TGID, "kill", "setpriority", "ioprio_set"):
+        nr = sc.resolve_syscall(sc.Arch.NATIVE, name)
+        if nr >= 0:  # negative: libseccomp knows the name, this architecture lacks the call
+            numbers[name] = nr
+    return {"arch": sc.system_arch(), "filter": program.hex(), "numbers": numbers}
 
 
 def _bpf(code: int, jt: int, jf: int, k: int) -> bytes:
     return struct.pack("<HBBI", code, jt, jf, k & 0xFFFFFFFF)
 
 
-def _arg_low(i: int) -> bytes:
-    """Load the low 32 bits of argument ``i`` (pid_t and int arguments live there)."""
-    return _bpf(_LD_W_ABS, 0, 0, 16 + 8 * i)
-
-
 def _restricted(nr: int, conditions: list[tuple[int, list[int]]]) -> list[bytes]:
-    """For syscall ``nr``: allow only if, for every (arg, values), arg's low word is in values.
-
-    Falls through (accumulator still holding the syscall number) for any other syscall.
-    """
+    """For syscall ``nr``: allow only if, for every (arg, values), the low 32 bits of
+    argument ``arg`` are one of ``values`` (else EPERM). Falls through (accumulator still
+    holding the syscall number) for any other syscall."""
     eperm = _bpf(_RET_K, 0, 0, _RET_ERRNO | errno.EPERM)
     allow = _bpf(_RET_K, 0, 0, _RET_ALLOW)
     body: list[bytes] = []
     for arg, values in conditions:
-        body.append(_arg_low(arg))
+        body.append(_bpf(_LD_W_ABS, 0, 0, 16 + 8 * arg))  # low word (little-endian)
         for j, v in enumerate(values):
             # A match jumps over the remaining checks and the EPERM: to the next condition's
             # load, or to ALLOW after the last condition.
-            body.append(_bpf(_JEQ_K, len(values) - j, 0, v))
+            body.append(_bpf(_JEQ_K, len(values) - j, 0, v & 0xFFFFFFFF))
         body.append(eperm)
     body.append(allow)
     return [_bpf(_JEQ_K, 0, len(body), nr), *body]
 
 
-def seccomp_available() -> bool:
-    return platform.machine() in _SECCOMP and hasattr(_c(), "prctl")
-
-
-def seccomp_program(machine: str, own_pid: int) -> list[bytes]:
-    """The filter: one BPF instruction per entry (see :func:`apply_seccomp`)."""
-    t = _SECCOMP[machine]
+def own_process_program(arch: int, numbers: dict[str, int], own_pid: int) -> list[bytes]:
+    """Filter 2 (see above), one BPF instruction per entry: ``arch`` is the audit
+    architecture, ``numbers`` the system call numbers by name."""
     allow = _bpf(_RET_K, 0, 0, _RET_ALLOW)
-    eperm = _bpf(_RET_K, 0, 0, _RET_ERRNO | errno.EPERM)
-    kill = _bpf(_RET_K, 0, 0, _RET_KILL_PROCESS)
-    me, neg_me = own_pid & 0xFFFFFFFF, (-own_pid) & 0xFFFFFFFF
+    me, neg_me = own_pid, -own_pid
     prog = [
-        _bpf(_LD_W_ABS, 0, 0, 4),            # arch
-        _bpf(_JEQ_K, 1, 0, t["arch"]),
-        kill,
-        _bpf(_LD_W_ABS, 0, 0, 0),            # syscall number
-        _bpf(_JGE_K, 0, 1, 0x40000000),      # x32 ABI numbers would dodge the list below
-        kill,
-        _bpf(_JEQ_K, 0, 4, t["clone"]),      # clone: threads only
-        _arg_low(0),                         # low word of flags
-        _bpf(_JSET_K, 0, 1, CLONE_THREAD),
+        _bpf(_LD_W_ABS, 0, 0, 4),       # arch: another one is for filter 1 to kill
+        _bpf(_JEQ_K, 1, 0, arch),
         allow,
-        eperm,
-        _bpf(_JEQ_K, 0, 1, t["clone3"]),     # clone3: libc falls back to clone
-        _bpf(_RET_K, 0, 0, _RET_ERRNO | errno.ENOSYS),
+        _bpf(_LD_W_ABS, 0, 0, 0),       # syscall number
     ]
-    for nr in sorted(t["denied"].values()):
-        prog.append(_bpf(_JEQ_K, 0, 1, nr))
-        prog.append(eperm)
-    # Syscalls that act on another process by pid: only this process may be named, so a
-    # child that shares the grader's user (landlock mode) cannot lower the grader's resource
-    # limits, renice, re-pin or signal it or any other sandbox (Landlock scopes signals only
-    # from ABI 6, and never resource limits or priorities).
-    for nr in sorted(t["own_pid"].values()):
-        prog += _restricted(nr, [(0, [0, me])])
-    for nr in sorted(t["own_tgid"].values()):
-        prog += _restricted(nr, [(0, [me])])
-    prog += _restricted(t["kill"], [(0, [0, me, neg_me])])
-    prog += _restricted(t["setpriority"], [(0, [PRIO_PROCESS]), (1, [0, me])])
-    prog += _restricted(t["ioprio_set"], [(0, [IOPRIO_WHO_PROCESS]), (1, [0, me])])
+    for name in OWN_PID:
+        if name in numbers:
+            prog += _restricted(numbers[name], [(0, [0, me])])
+    for name in OWN_TGID:
+        if name in numbers:
+            prog += _restricted(numbers[name], [(0, [me])])
+    prog += _restricted(numbers["kill"], [(0, [0, me, neg_me])])
+    prog += _restricted(numbers["setpriority"], [(0, [PRIO_PROCESS]), (1, [0, me])])
+    prog += _restricted(numbers["ioprio_set"], [(0, [IOPRIO_WHO_PROCESS]), (1, [0, me])])
     prog.append(allow)
     return prog
 
 
-def apply_seccomp() -> str:
-    machine = platform.machine()
-    if machine not in _SECCOMP:
-        raise OSError(errno.ENOSYS, f"no seccomp filter for {machine}")
-    prog = seccomp_program(machine, os.getpid())
-    filt = b"".join(prog)
-    fbuf = ctypes.create_string_buffer(filt, len(filt))
+def _load_program(program: bytes) -> None:
+    if not program or len(program) % 8:
+        raise ValueError("a seccomp program is a non-empty sequence of 8-byte instructions")
+    fbuf = ctypes.create_string_buffer(program, len(program))
 
     class SockFprog(ctypes.Structure):
         _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
-    fprog = SockFprog(len(prog), ctypes.cast(fbuf, ctypes.c_void_p))
-    _prctl(PR_SET_NO_NEW_PRIVS, 1)
+    fprog = SockFprog(len(program) // 8, ctypes.cast(fbuf, ctypes.c_void_p))
     res = _c().prctl(ctypes.c_int(PR_SET_SECCOMP), ctypes.c_ulong(SECCOMP_MODE_FILTER),
                      ctypes.byref(fprog), ctypes.c_ulong(0), ctypes.c_ulong(0))
     if res != 0:
         e = ctypes.get_errno()
         raise OSError(e, os.strerror(e))
+
+
+def apply_seccomp(rules: dict) -> str:
+    """Load both filters; ``rules`` is what :func:`seccomp_rules` gave the grader."""
+    numbers = {str(k): int(v) for k, v in rules["numbers"].items()}
+    own = b"".join(own_process_program(int(rules["arch"]), numbers, os.getpid()))
+    prctl(PR_SET_NO_NEW_PRIVS, 1)
+    _load_program(bytes.fromhex(rules["filter"]))
+    _load_program(own)
     return "seccomp(no processes, sockets, exec, ptrace or acting on other processes)"
 
 
@@ -353,11 +367,8 @@ def apply(config: dict) -> list[str]:
     (by probing), so a failure here means something is wrong and the child must not go on.
     """
     notes = []
-    if config.get("parent_death_signal"):
-        _prctl(PR_SET_PDEATHSIG, 9)
-        parent = config.get("parent_pid")
-        if parent is not None and os.getppid() != parent:
-            os._exit(1)  # the grader died before the signal was armed: nothing to grade for
+    if config.get("parent_death_signal") and not die_with_parent(config.get("parent_pid")):
+        os._exit(1)  # the grader died before the signal was armed: nothing to grade for
     if "landlock" in config:
         ll = config["landlock"]
         notes.append(apply_landlock(ll.get("read", []), ll.get("write", [])))
@@ -366,5 +377,5 @@ def apply(config: dict) -> list[str]:
     if "rlimits" in config:
         notes.append(apply_rlimits(config["rlimits"]))
     if config.get("seccomp"):
-        notes.append(apply_seccomp())
+        notes.append(apply_seccomp(config["seccomp"]))
     return notes

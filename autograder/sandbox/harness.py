@@ -1,13 +1,14 @@
 """The child side of a sandboxed submission: run the student's cells, then answer calls.
 
-Started by :mod:`autograder.sandbox.proxy` as ``python -I -c ...`` inside the sandbox, which
+Started by :mod:`autograder.sandbox.spawn` as ``python -I -c ...`` inside the sandbox, which
 confines the process (see :mod:`confine`) before this module and NumPy are imported. It then
 executes the submission's code cells in one namespace, one top-level statement at a time
 (reporting each before it runs, so the grader can skip exactly the statement that killed or
 hung the process), and serves ``call`` requests: the arguments arrive as plain data (argument
 arrays in a shared-memory arena the grader checks for writes itself), the student's function
-runs, and only plain data (see :mod:`codec`) goes back. Objects the contract marks as opaque
-(caches) stay here and travel as handles.
+runs (calling back to the grader for the test's callables it was given, see
+:mod:`arguments`), and only plain data (see :mod:`codec`) goes back. Objects the contract keeps
+(caches, functions, other objects) stay here and travel as handles.
 
 Nothing in this process is trusted by the grader: it may lie, crash or hang, and the grader
 treats every answer as a claim about what the student's functions compute.
@@ -22,7 +23,6 @@ import __future__
 import ast
 import builtins
 import io
-import mmap
 import os
 import socket
 import sys
@@ -30,7 +30,9 @@ import types
 
 try:  # imported as part of the package (tests, the bench)
     from ..core import codec, dispatch
+    from . import arena
 except ImportError:  # running inside the sandbox, where core/ is on sys.path
+    import arena  # type: ignore[no-redef]
     import codec  # type: ignore[no-redef]
     import dispatch  # type: ignore[no-redef]
 
@@ -131,19 +133,25 @@ def _materialise(name: str):
     return importlib.import_module(name)
 
 
-def _install_fake_otter() -> None:
+def install_stand_ins() -> None:
+    """Stand-ins for what grading does not need: ``otter`` (a notebook's ``grader.check``
+    and export cells do nothing) and plotting packages (imported only when first used)."""
     fake = types.ModuleType("otter")
     fake.Notebook = _FakeOtterNotebook  # type: ignore[attr-defined]
     sys.modules["otter"] = fake
+    if not any(isinstance(f, _DeferredFinder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _DeferredFinder())
 
 
-def run_cells(cells: list[str], namespace: dict, skip=(), progress=None) -> list[dict]:
+def run_cells(cells: list[str], namespace: dict, skip=(), progress=None,
+              kind: str = "notebook") -> list[dict]:
     """Execute each cell in ``namespace``, one top-level statement at a time.
 
     An exception stops the rest of its cell (as in Jupyter) but not the next cell. ``skip``
     holds 1-based ``(cell, statement)`` pairs not to run (statements that killed or hung an
     earlier attempt; statement 0 skips the whole cell); ``progress(cell, statement, line)`` is
-    called before each statement.
+    called before each statement. ``kind``: ``notebook`` or ``script`` (one cell, a .py file),
+    for the locations in tracebacks (see :func:`dispatch.location`).
     """
     errors = []
     skip = {tuple(s) for s in skip}
@@ -151,8 +159,9 @@ def run_cells(cells: list[str], namespace: dict, skip=(), progress=None) -> list
     for i, source in enumerate(cells, start=1):
         if (i, 0) in skip:  # the whole cell (grading does not need it)
             continue
+        filename = dispatch.source_name(kind, i)
         try:
-            tree = ast.parse(strip_magics(source), f"<cell {i}>")
+            tree = ast.parse(strip_magics(source), filename)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             errors.append({"cell": i, "error": short_traceback(exc)})
             continue
@@ -166,7 +175,7 @@ def run_cells(cells: list[str], namespace: dict, skip=(), progress=None) -> list
                     for alias in node.names:
                         feature = getattr(__future__, alias.name, None)
                         flags |= getattr(feature, "compiler_flag", 0)
-                code = compile(ast.Module([node], type_ignores=[]), f"<cell {i}>", "exec",
+                code = compile(ast.Module([node], type_ignores=[]), filename, "exec",
                                flags=flags, dont_inherit=True)
                 exec(code, namespace)  # noqa: S102 - this is the point of the sandbox
             except (Exception, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001
@@ -178,31 +187,23 @@ def run_cells(cells: list[str], namespace: dict, skip=(), progress=None) -> list
 # ---------------------------------------------------------------------------- main loop
 
 
-def _receive_arena(fd_socket, size: int):
-    """The memfd the grader sent for this call, mapped shared and writable."""
-    _, fds, _, _ = socket.recv_fds(fd_socket, 16, 4)
-    if not fds:
-        raise EOFError("no arena")
-    try:
-        return mmap.mmap(fds[0], size, flags=mmap.MAP_SHARED,
-                         prot=mmap.PROT_READ | mmap.PROT_WRITE)
-    finally:
-        for fd in fds:
-            os.close(fd)
-
-
 def serve(harness: Harness, rfile, wfile, fd_socket=None) -> None:
+    def ask(data: bytes) -> dict:
+        """A callback to one of the test's callables: its frame out, the grader's reply in."""
+        wfile.write(codec.FRAME_PREFIX.pack(len(data)))
+        wfile.write(data)
+        return codec.read_frame(rfile, shared=True)
+
     while True:
         try:
             request = codec.read_frame(rfile, shared=True)
         except EOFError:
             return
         op = request.get("op")
-        if op == "call":
+        if op in ("call", "invoke"):
             size = request.get("arena")
-            # The mapping lives as long as the views on it (a cache may keep an argument).
-            arena = _receive_arena(fd_socket, size) if size and fd_socket is not None else None
-            response = harness.call(request, arena)
+            shared = arena.receive(fd_socket, size) if size and fd_socket is not None else None
+            response = harness.call(request, shared, ask)
         elif op == "names":
             response = {"ok": True, "names": harness.callable_names()}
         elif op == "exit":
@@ -221,8 +222,7 @@ def main(request_fd: int, response_fd: int, confinement: list[str], fd_socket_fd
     fd_socket = socket.socket(fileno=fd_socket_fd) if fd_socket_fd >= 0 else None
     setup = codec.read_frame(rfile, shared=True)  # the grader's: a cell may be long
     token = setup.get("id")
-    _install_fake_otter()
-    sys.meta_path.insert(0, _DeferredFinder())
+    install_stand_ins()
     sys.argv = ["submission"]
     sys.stdin = io.StringIO("")
     namespace = {"__name__": "__main__", "__builtins__": builtins}
@@ -232,10 +232,11 @@ def main(request_fd: int, response_fd: int, confinement: list[str], fd_socket_fd
         skip=setup.get("skip", []),
         progress=lambda i, j, line: codec.write_frame(
             wfile, {"ok": True, "cell": i, "statement": j, "line": line, "id": token}),
+        kind=setup.get("kind", "notebook"),
     )
     codec.write_frame(wfile, {"ok": True, "loaded": True, "cell_errors": errors,
                               "confine": confinement, "id": token})
-    serve(Harness(namespace), rfile, wfile, fd_socket)
+    serve(Harness(namespace, setup.get("handles", 1)), rfile, wfile, fd_socket)
     os._exit(0)
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from autograder.sandbox import confine
 
 # The child imports its modules by their bare names from these folders: the sandbox's own
-# (harness, confine, zygote) and the shared bottom layer (codec, dispatch). Inside bwrap they
+# (harness, arena, confine, zygote) and the shared bottom layer (codec, dispatch). Inside bwrap they
 # are bound read-only under /opt/agsandbox.
 HARNESS_DIR = Path(__file__).resolve().parent
 CORE_DIR = HARNESS_DIR.parent / "core"
@@ -56,6 +56,7 @@ class Limits:
     open_files: int = 256
     processes: int = 64              # only enforced for non-root users; seccomp forbids forks
     max_restarts: int = 10           # fresh child after a crash or time-out, at most this often
+    callback_seconds: float = 60.0   # the test's own callables, per call: not the student's time
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,16 @@
-"""Starting a sandboxed child: forked from a zygote, or a fresh interpreter.
+"""Starting and killing a sandboxed child: forked by this process's zygote (see
+:mod:`zygotes`), or a fresh interpreter.
 
-A fresh child (``bwrap`` + ``python -I`` + NumPy, or the same without bubblewrap) costs a
-tenth of a second or more before the first cell runs. In ``bwrap`` mode with Landlock and in
-``landlock`` mode, each grading process instead starts one :mod:`zygote` (NumPy and the harness
-imported, inside the same kind of sandbox) and forks a child from it for every submission and
-every restart; the child gives itself what a fresh one gets before any student code runs (see
-:mod:`autograder.sandbox.zygote` and the README's threat model). Fresh interpreters remain:
-
-- in ``rlimits`` mode (no seccomp or Landlock to keep a child away from the zygote that forks
-  its successors; that mode protects nothing anyway);
-- in ``bwrap`` mode without Landlock (children of one zygote share its PID namespace and
-  ``/proc``; only Landlock keeps them out of each other's ``/proc/<pid>`` entries);
-- where the zygote cannot start or its probe child cannot set itself up (no nested user
-  namespaces, no pidfd), and with ``AUTOGRADER_ZYGOTE=0``.
+:func:`start` gives a :class:`Child`: the process, the grader's ends of its pipes (requests
+out, answers in, and a UNIX socket for descriptors), its work folder and its log. A child
+always confines itself before any student code runs (see :mod:`confine`, and :mod:`zygote`
+for what a forked child does first); what it is told to apply is decided here, from the mode
+and the limits. :meth:`Child.close` kills it (its whole process group, or through its pidfd
+whatever PID namespace it lives in), reaps it and removes its files.
 """
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import select
@@ -26,53 +19,23 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 
+from autograder.sandbox import cleanup, confine, zygotes
 from autograder.sandbox.modes import (
+    CHILD_DIRS,
     Limits,
     SandboxMode,
     bwrap_command,
     child_dirs,
     child_env,
-    python_paths,
+    landlock_rules,
 )
+from autograder.sandbox.zygote import SETUP_FAILED
 
-READY_SECONDS = 60.0    # for the zygote to import NumPy and probe (a loaded machine is slow)
-ANSWER_SECONDS = 20.0   # for the zygote to answer one request
-
-
-class ZygoteError(RuntimeError):
-    """The zygote cannot be used; the caller starts a fresh interpreter instead."""
+__all__ = ["Child", "start"]
 
 
-def zygote_enabled() -> bool:
-    return os.environ.get("AUTOGRADER_ZYGOTE", "1").strip().lower() not in ("0", "no", "off",
-                                                                             "false")
-
-
-def zygote_supported(mode: SandboxMode) -> bool:
-    """Whether a zygote may fork this mode's children (see the module's docstring)."""
-    if not hasattr(os, "pidfd_open") or not hasattr(signal, "pidfd_send_signal"):
-        return False
-    return (mode.name == "bwrap" and mode.landlock_abi > 0) or mode.name == "landlock"
-
-
-# ---------------------------------------------------------------------------- children
-
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    """SIGKILL ``proc``'s process group (it leads its own session) and ``proc`` itself."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        proc.kill()
-    except ProcessLookupError:
-        pass
-
-
-class FreshChild:
+class FreshProcess:
     """A child started as a new interpreter (its own process group, or PID namespace)."""
 
     forked = False
@@ -82,7 +45,7 @@ class FreshChild:
         self.pid = proc.pid
 
     def kill(self) -> None:
-        _kill_group(self.proc)
+        zygotes.kill_group(self.proc)
 
     def wait(self, timeout: float) -> int | None:
         """The exit code (negative: killed by that signal), or None if still running."""
@@ -92,12 +55,12 @@ class FreshChild:
             return None
 
 
-class ZygoteChild:
+class ForkedProcess:
     """A child forked by a zygote: killed through its pidfd, reaped by the zygote."""
 
     forked = True
 
-    def __init__(self, zygote: Zygote, sid: int, pidfd: int):
+    def __init__(self, zygote: zygotes.Zygote, sid: int, pidfd: int):
         self.zygote, self.sid, self.pidfd = zygote, sid, pidfd
         self.pid = _pid_of(pidfd)  # in this process's PID namespace (for /proc)
         self.code: int | None = None
@@ -122,7 +85,7 @@ class ZygoteChild:
             return None
         try:
             self.code = self.zygote.reap(self.sid)
-        except ZygoteError:
+        except zygotes.ZygoteError:
             self.code = None
         self._done = True
         os.close(self.pidfd)
@@ -148,185 +111,204 @@ def _pid_of(pidfd: int) -> int:
     return -1
 
 
-# ---------------------------------------------------------------------------- the zygote
+class Child:
+    """A started child and everything the grader holds for it."""
 
+    def __init__(self, process: FreshProcess | ForkedProcess, wfd: int, rfd: int,
+                 sock: socket.socket, work: str | None, log: str, limits: Limits):
+        self.process = process
+        self.wfd, self.rfd, self.sock = wfd, rfd, sock
+        self.work = work          # its work folder on the grader's disk (None: a private /tmp)
+        self.log = log            # its stdout and stderr
+        self.limits = limits
+        self.exit_code: int | None = None
 
-ZYGOTE_BOOT = (
-    "import sys\n"
-    "sys.path[:0] = {dirs!r}\n"
-    "import zygote\n"
-    "zygote.main(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3])\n"
-)
+    @property
+    def pid(self) -> int:
+        """In the grader's PID namespace (for /proc)."""
+        return self.process.pid
 
+    @property
+    def forked(self) -> bool:
+        return self.process.forked
 
-def _rebinds(extra_ro: list[str]) -> list[str]:
-    """Binds of the zygote's sandbox that a child's fresh /tmp would hide."""
-    return [p for p in python_paths() + list(extra_ro) if p == "/tmp" or p.startswith("/tmp/")]
+    @property
+    def setup_failed(self) -> bool:
+        """A forked child that exited before it could set itself up (no student code ran)."""
+        return self.forked and self.exit_code == SETUP_FAILED
 
-
-class Zygote:
-    """The grader's handle on one zygote process (one per grading process and mode)."""
-
-    def __init__(self, mode: SandboxMode, extra_ro: tuple[str, ...] = ()):
-        self.mode = mode
-        self.extra_ro = list(extra_ro)
-        self._lock = threading.Lock()
-        self._next = 0
-        self._ready = False
-        self.pid = -1  # the zygote as seen from inside its sandbox
-        sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        if mode.name == "bwrap":
-            small = Limits(tmp_bytes=1 << 20)  # the zygote writes nothing itself
-            prefix = bwrap_command(shutil.which("bwrap") or "bwrap", small, self.extra_ro)
-            dirs, work, parent = child_dirs(in_bwrap=True), "/tmp/work", 0
-            probe = {"private": {"tmp_bytes": 1 << 20, "shm_bytes": 1 << 20,
-                                 "rebind": _rebinds(self.extra_ro)}}
-        else:
-            prefix, dirs, work, parent = [], child_dirs(in_bwrap=False), "/", os.getpid()
-            probe = {}
-        cmd = prefix + [sys.executable, "-I", "-c", ZYGOTE_BOOT.format(dirs=dirs),
-                        str(theirs.fileno()), str(parent), json.dumps(probe)]
+    def exit_reason(self) -> tuple[str, str]:
+        """After EOF: why the child is gone, in a student's words: (kind, message)."""
+        code = self.process.wait(timeout=2)
+        self.exit_code = code
+        tail = ""
         try:
-            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                         cwd="/", env=child_env(work),
-                                         pass_fds=(theirs.fileno(),), start_new_session=True)
-        except OSError as exc:
-            sock.close()
-            raise ZygoteError(f"cannot start: {exc}") from None
-        finally:
-            theirs.close()
-        self.sock = sock
-
-    # -- the control channel ----------------------------------------------------------------
-
-    def _recv(self, timeout: float) -> tuple[dict, list[int]]:
-        if not select.select([self.sock], [], [], timeout)[0]:
-            raise ZygoteError("no answer in time")
-        try:
-            data, fds, _, _ = socket.recv_fds(self.sock, 1 << 16, 4)
-        except OSError as exc:
-            raise ZygoteError(f"control channel: {exc}") from None
-        if not data:
-            raise ZygoteError("it exited")
-        return json.loads(data), fds
-
-    def wait_ready(self) -> None:
-        """Block until the zygote has imported everything and probed a child."""
-        with self._lock:
-            self._wait_ready()
-
-    def _wait_ready(self) -> None:
-        if self._ready:
-            return
-        msg, _ = self._recv(READY_SECONDS)
-        if not msg.get("ready"):
-            raise ZygoteError(f"its probe child failed: {msg.get('problem')}")
-        if msg.get("threads", 1) != 1:
-            raise ZygoteError("it has threads (forking it would not be safe)")
-        self.pid = int(msg["pid"])
-        self._ready = True
-
-    def spawn(self, job: dict, fds: list[int]) -> ZygoteChild:
-        """Fork a child that serves the grader on ``fds`` (request, response, socket, log)."""
-        with self._lock:
-            try:
-                self._wait_ready()
-                self._next += 1
-                sid = self._next
-                socket.send_fds(self.sock, [json.dumps({"op": "spawn", "id": sid,
-                                                        "job": job}).encode()], fds)
-                msg, got = self._recv(ANSWER_SECONDS)
-            except (OSError, ValueError) as exc:
-                raise ZygoteError(str(exc)) from None
-            if len(got) != 1 or "pid" not in msg:
-                for fd in got:
-                    os.close(fd)
-                raise ZygoteError(f"unexpected answer {msg}")
-            return ZygoteChild(self, sid, got[0])
-
-    def reap(self, sid: int) -> int | None:
-        with self._lock:
-            try:
-                self.sock.sendall(json.dumps({"op": "reap", "id": sid}).encode())
-                msg, fds = self._recv(ANSWER_SECONDS)
-            except OSError as exc:
-                raise ZygoteError(str(exc)) from None
-            for fd in fds:
-                os.close(fd)
-            return msg.get("exit")
-
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
-    def close(self) -> None:
-        try:
-            self.sock.close()
+            with open(self.log, "rb") as f:
+                f.seek(max(0, os.path.getsize(self.log) - 2000))
+                tail = f.read().decode(errors="replace")
         except OSError:
             pass
-        _kill_group(self.proc)
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
-
-
-_ZYGOTES: dict[tuple, Zygote | None] = {}  # (pid, mode) -> zygote, or None: do not try again
-_ZYGOTES_LOCK = threading.Lock()
-
-
-def zygote_for(mode: SandboxMode) -> Zygote | None:
-    """This process's zygote for ``mode`` (started on first use), or None."""
-    if not (zygote_enabled() and zygote_supported(mode)):
-        return None
-    key = (os.getpid(), mode)
-    with _ZYGOTES_LOCK:
-        if key not in _ZYGOTES:
+        limits = self.limits
+        if "MemoryError" in tail or "Cannot allocate memory" in tail:
+            return "memory", f"the memory limit ({limits.memory_bytes >> 20} MiB) was exceeded"
+        if code is not None and code < 0:
+            sig = -code
+            if sig == signal.SIGXCPU:
+                return "timeout", f"it used more than {limits.cpu_seconds} s of CPU time"
+            if sig == signal.SIGSYS:
+                return "crash", "it made a system call the sandbox forbids"
+            if sig == signal.SIGSEGV:
+                return "crash", ("the Python process crashed (segmentation fault; very deep "
+                                 "recursion does this)")
             try:
-                _ZYGOTES[key] = Zygote(mode)
-            except ZygoteError:
-                _ZYGOTES[key] = None
-        z = _ZYGOTES[key]
-    if z is not None and not z.alive():
-        discard(mode)
-        return None
-    return z
+                name = signal.Signals(sig).name
+            except ValueError:
+                name = str(sig)
+            return "crash", f"the Python process was killed by signal {name}"
+        if code is not None:
+            return "crash", f"the Python process exited (exit code {code})"
+        return "crash", "the Python process stopped answering"
+
+    def close(self) -> None:
+        """Kill the child (SIGKILL cannot be ignored), reap it, remove its files."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+        for fd in (self.wfd, self.rfd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.sock.close()
+        cleanup.remove(self.work)
+        cleanup.remove(self.log)
+        self.work = None
 
 
-def prestart(mode: SandboxMode) -> None:
-    """Start the zygote now (it imports NumPy while the caller does its own imports)."""
-    zygote_for(mode)
+# ---------------------------------------------------------------------------- starting one
 
 
-def ready_zygote(mode: SandboxMode) -> Zygote | None:
-    """This process's zygote for ``mode``, once it is ready to fork (None: fresh children)."""
-    z = zygote_for(mode)
-    if z is None:
-        return None
+def start(mode: SandboxMode, limits: Limits) -> Child:
+    """A child for one run of a submission, forked by this process's zygote if it has one
+    (a fresh interpreter otherwise, or if the zygote fails)."""
+    log_fd, log = cleanup.new_log()
+    req_r, req_w = os.pipe()
+    resp_r, resp_w = os.pipe()
+    parent_sock, child_sock = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    fds = [req_r, resp_w, child_sock.fileno()]
     try:
-        z.wait_ready()
-    except (ZygoteError, OSError, ValueError):
-        discard(mode)
-        return None
-    return z
+        zygote = zygotes.zygote_for(mode)
+        started = None
+        if zygote is not None:
+            try:
+                started = _fork(zygote, mode, limits, fds, log_fd)
+            except zygotes.ZygoteError:
+                zygotes.discard(mode)  # fresh interpreters from now on
+        if started is None:
+            started = _start_fresh(mode, limits, fds, log_fd)
+    except BaseException:
+        for fd in (req_w, resp_r):
+            os.close(fd)
+        parent_sock.close()
+        cleanup.remove(log)
+        raise
+    finally:
+        os.close(log_fd)
+        os.close(req_r)
+        os.close(resp_w)
+        child_sock.close()
+    process, work = started
+    return Child(process, req_w, resp_r, parent_sock, work, log, limits)
 
 
-def discard(mode: SandboxMode) -> None:
-    """Stop using this process's zygote for ``mode``: fresh interpreters from now on."""
-    with _ZYGOTES_LOCK:
-        z = _ZYGOTES.get((os.getpid(), mode))
-        _ZYGOTES[(os.getpid(), mode)] = None
-    if z is not None:
-        z.close()
+def _rlimits(limits: Limits) -> dict:
+    return {
+        "address_space": limits.memory_bytes,
+        "cpu_seconds": limits.cpu_seconds,
+        "file_size": limits.file_bytes,
+        "open_files": limits.open_files,
+        "processes": limits.processes if os.geteuid() != 0 else None,
+        "core": 0,
+    }
 
 
-def close_zygotes() -> None:
-    with _ZYGOTES_LOCK:
-        mine = [k for k in _ZYGOTES if k[0] == os.getpid()]
-        zygotes = [_ZYGOTES.pop(k) for k in mine]
-    for z in zygotes:
-        if z is not None:
-            z.close()
+def _landlock_rules(mode: SandboxMode, work: str) -> dict:
+    """Landlock rules for a child working in ``work``, with the harness where the child sees
+    it (bwrap mounts it at its own path)."""
+    rules = landlock_rules(work)
+    if mode.name == "bwrap":
+        inside = dict(zip(map(str, CHILD_DIRS), child_dirs(in_bwrap=True), strict=True))
+        rules["read"] = [inside.get(p, p) for p in rules["read"]]
+    return rules
 
 
-atexit.register(close_zygotes)
+def _fork(zygote: zygotes.Zygote, mode: SandboxMode, limits: Limits, fds: list[int],
+          log_fd: int) -> tuple[ForkedProcess, str | None]:
+    """A child forked by this process's zygote; it confines itself as a fresh one would
+    (in bwrap mode with private namespaces and a fresh /tmp of its own)."""
+    confine_config: dict = {"rlimits": _rlimits(limits), "drop_capabilities": True}
+    job: dict = {}
+    host_work = None
+    if mode.name == "bwrap":
+        work = "/tmp/work"
+        job["private"] = {"tmp_bytes": limits.tmp_bytes, "shm_bytes": limits.tmp_bytes // 4,
+                          "rebind": zygotes.rebinds(zygote.extra_ro)}
+    else:
+        work = host_work = cleanup.new_work_folder()
+    confine_config["landlock"] = _landlock_rules(mode, work)
+    if mode.seccomp:
+        confine_config["seccomp"] = confine.seccomp_rules()
+    job.update(work=work, env=child_env(work), confine=confine_config)
+    try:
+        sid, pidfd = zygote.spawn(job, [*fds, log_fd])
+    except BaseException:
+        cleanup.remove(host_work)
+        raise
+    return ForkedProcess(zygote, sid, pidfd), host_work
+
+
+def _boot_code(dirs: list[str], confine_config: dict) -> str:
+    # Confine first, then import NumPy and the harness, then read the cells.
+    return (
+        "import sys, json\n"
+        f"sys.path[:0] = {dirs!r}\n"
+        "import confine\n"
+        f"notes = confine.apply(json.loads({json.dumps(confine_config)!r}))\n"
+        "import harness\n"
+        "harness.main(int(sys.argv[1]), int(sys.argv[2]), notes, int(sys.argv[3]))\n"
+    )
+
+
+def _start_fresh(mode: SandboxMode, limits: Limits, fds: list[int],
+                 log_fd: int) -> tuple[FreshProcess, str]:
+    """A new interpreter: bwrap, then python, then NumPy (the zygote's fallback)."""
+    confine_config: dict = {
+        "rlimits": _rlimits(limits),
+        "parent_death_signal": True,
+        "parent_pid": os.getpid(),
+    }
+    host_work = cleanup.new_work_folder()
+    if mode.name == "bwrap":
+        work = "/tmp/work"
+        dirs = child_dirs(in_bwrap=True)
+        prefix_cmd = bwrap_command(shutil.which("bwrap") or "bwrap", limits)
+        confine_config.pop("parent_pid")  # the child's parent is bwrap, in its namespace
+    else:
+        work = host_work
+        dirs = child_dirs(in_bwrap=False)
+        prefix_cmd = []
+    if mode.name in ("bwrap", "landlock") and mode.landlock_abi:
+        confine_config["landlock"] = _landlock_rules(mode, work)
+    if mode.name == "landlock":
+        confine_config["drop_capabilities"] = True
+    if mode.seccomp:
+        confine_config["seccomp"] = confine.seccomp_rules()
+    cmd = prefix_cmd + [sys.executable, "-I", "-c", _boot_code(dirs, confine_config),
+                        *map(str, fds)]
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log_fd, stderr=log_fd,
+                                cwd=host_work, env=child_env(work), pass_fds=tuple(fds),
+                                start_new_session=True)
+    except BaseException:
+        cleanup.remove(host_work)
+        raise
+    return FreshProcess(proc), host_work

@@ -28,7 +28,6 @@ from __future__ import annotations
 import ctypes
 import json
 import os
-import signal
 import socket
 import sys
 import traceback
@@ -135,8 +134,7 @@ def child(job: dict, fds: list[int], zygote_pid: int) -> None:
         os.dup2(null, 0)
         _close_all_but({0, 1, 2, req_r, resp_w, sock_fd})
         os.setsid()  # kill(0) and kill(-pid) reach this process only
-        confine._prctl(confine.PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != zygote_pid:
+        if not confine.die_with_parent(zygote_pid):
             os._exit(SETUP_FAILED)
         set_name("ag-sandbox")
         notes = []
@@ -206,8 +204,7 @@ def main(ctl_fd: int, parent_pid: int, probe_json: str) -> None:
     """Serve spawn and reap requests on ``ctl_fd`` until the grader closes it."""
     import confine
 
-    confine._prctl(confine.PR_SET_PDEATHSIG, signal.SIGKILL)
-    if parent_pid > 0 and os.getppid() != parent_pid:
+    if not confine.die_with_parent(parent_pid if parent_pid > 0 else None):
         os._exit(1)
     set_name("ag-zygote")
     os.chdir("/")

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from autograder.core.codec import Handle
-from autograder.core.submission import _kind_of
+from autograder.core.submission import kind_of
 from autograder.testing.diagnose import Diagnose, Diagnosis
 from autograder.testing.tags import require_known
 
@@ -86,7 +86,7 @@ def expect_array(value: Any, *, name: str, shape: tuple[int, ...] | None = None,
     """
     if isinstance(value, Handle) or not isinstance(value, np.ndarray):
         want = f" of shape {tuple(shape)}" if shape is not None else ""
-        fail(f"{name} should be a NumPy array{want}; got {_kind_of(value)}.", "type")
+        fail(f"{name} should be a NumPy array{want}; got {kind_of(value)}.", "type")
     if value.dtype.kind not in "biuf":
         fail(f"{name} should hold real numbers; got dtype {value.dtype}.", "type")
     if shape is not None and value.shape != tuple(shape):
@@ -135,7 +135,7 @@ def _shape_hint(got: tuple, want: tuple) -> str:
 def expect_float(value: Any, *, name: str) -> float:
     """A Python number, a NumPy scalar or a 0-d array; returns a finite float."""
     if isinstance(value, bool) or value is None:
-        fail(f"{name} should be a number; got {_kind_of(value)}.", "type")
+        fail(f"{name} should be a number; got {kind_of(value)}.", "type")
     scalar_array = (isinstance(value, np.ndarray) and value.shape == ()
                     and value.dtype.kind in "biuf")
     low = (isinstance(value, np.floating) or scalar_array) and value.dtype.itemsize < 8 \
@@ -149,7 +149,7 @@ def expect_float(value: Any, *, name: str) -> float:
         fail(f"{name} should be a number; got an array of shape {value.shape}. "
              "Use `float(...)` or `.item()`.", "shape")
     else:
-        fail(f"{name} should be a number; got {_kind_of(value)}.", "type")
+        fail(f"{name} should be a number; got {kind_of(value)}.", "type")
     if not math.isfinite(x):
         fail(f"{name} is {x}: look for an overflow, a division by zero or log(0).", "not_finite")
     return x
@@ -164,7 +164,7 @@ def expect_int(value: Any, want: int, *, name: str, diagnose: Diagnose | None = 
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         if isinstance(value, float) and value.is_integer():
             fail(f"{name} should be an integer; got the float {value}.", "type")
-        fail(f"{name} should be an integer; got {_kind_of(value)}.", "type")
+        fail(f"{name} should be an integer; got {kind_of(value)}.", "type")
     if int(value) != int(want):
         detail = f" (got {int(value)}, expected {int(want)})" if reveals() else ""
         found = diagnose.explain(np.asarray([float(value)]), np.asarray([float(want)]), 0.0,
@@ -201,7 +201,7 @@ def expect_equal(got: Any, want: Any, *, name: str, diagnose: Diagnose | None = 
 
 def expect_dict_keys(value: Any, keys: set[str], *, name: str) -> dict:
     if not isinstance(value, dict):
-        fail(f"{name} should be a dict with keys {sorted(keys)}; got {_kind_of(value)}.", "type")
+        fail(f"{name} should be a dict with keys {sorted(keys)}; got {kind_of(value)}.", "type")
     if set(value) != set(keys):
         missing, extra = sorted(set(keys) - set(value)), sorted(set(value) - set(keys))
         text = f"{name} should have exactly the keys {sorted(keys)}"

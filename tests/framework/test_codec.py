@@ -76,3 +76,33 @@ def test_only_the_graders_messages_may_carry_long_strings():
     assert len(codec.decode(frame, shared=True)["cells"][0]) == codec.MAX_STRING + 1
     with pytest.raises(codec.CodecError):
         codec.decode(frame)
+
+
+def test_references_of_the_argument_mechanisms_and_who_may_send_them():
+    """Generators, the test's callables and the student's functions by name travel only from
+    the grader; an object the grader holds may come back from the child."""
+    request = {"args": [codec.GeneratorState(0, {"bit_generator": "Philox",
+                                                   "state": {"key": np.arange(2, dtype="<u8")}}),
+                        codec.CallbackRef(5, "fit"), codec.FunctionRef("adam"),
+                        codec.HeldRef(9)]}
+    back = codec.decode(codec.encode(request), shared=True)["args"]
+    assert back[0].slot == 0 and back[0].state["bit_generator"] == "Philox"
+    assert back[0].state["state"]["key"].tolist() == [0, 1]
+    assert back[1:] == [codec.CallbackRef(5, "fit"), codec.FunctionRef("adam"),
+                        codec.HeldRef(9)]
+    for ref in request["args"][:3]:
+        with pytest.raises(codec.CodecError):
+            codec.decode(codec.encode(ref))  # from the child: refused
+    assert codec.decode(codec.encode(codec.HeldRef(9))) == codec.HeldRef(9)
+
+
+@pytest.mark.parametrize("node", [
+    ["g", 0, ["i", 1]],            # a generator's state that is not a dict
+    ["g", True, ["d", []]],        # a slot that is not a number
+    ["f", "os.system"],            # not a function name
+    ["c", "1", "fit"],             # an id that is not a number
+    ["o", 1.5],                    # nor here
+])
+def test_malformed_references_are_rejected(node):
+    with pytest.raises(codec.CodecError):
+        codec.decode(_frame(node), shared=True)

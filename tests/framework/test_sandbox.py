@@ -151,3 +151,46 @@ def test_a_cell_longer_than_an_answer_may_be_still_runs(mode):
     data = "DATA = " + repr("x" * MAX_STRING) + "\n"
     with sandbox([data + "def g():\n    return float(len(DATA))"], mode) as sub:
         assert sub.report.loaded and sub.g() == MAX_STRING
+
+
+def test_not_implemented_keeps_the_students_own_text(mode):
+    from autograder.testing.local import LocalSubmission
+
+    cells = ["def f():\n    raise NotImplementedError('stride > 1 is not supported')\n"
+             "def g():\n    raise NotImplementedError()\n"]
+    namespace: dict = {}
+    exec(cells[0], namespace)
+    with sandbox(cells, mode) as sub:
+        for s in (sub, LocalSubmission(namespace, CONTRACT)):
+            with pytest.raises(StudentCodeError) as own:
+                s.f()
+            with pytest.raises(StudentCodeError) as bare:
+                s.g()
+            assert own.value.kind == bare.value.kind == "not_implemented"
+            assert own.value.student_message().startswith(
+                "`f` is not implemented yet: NotImplementedError: stride > 1 is not supported")
+            assert bare.value.student_message() == (
+                "`g` is not implemented yet (it raised NotImplementedError).")
+
+
+@pytest.mark.parametrize("kind", ["script", "notebook"])
+def test_locations_say_line_in_a_file_and_cell_and_line_in_a_notebook(mode, kind):
+    cells = ["import os\ndef f():\n    return 1 / 0\nos._exit(0)\n"]
+    if kind == "notebook":
+        cells = ["x = 1", *cells]
+    with SandboxedSubmission(cells, CONTRACT, mode=mode, kind=kind) as sub:
+        with pytest.raises(StudentCodeError) as exc:
+            sub.f()
+    where = "line 3" if kind == "script" else "cell 2, line 3"
+    assert exc.value.detail.endswith(f"(in f, {where})")
+    assert sub.report.events[0].startswith(
+        f"Running {'line 4' if kind == 'script' else 'cell 2, line 4'} failed")
+
+
+def test_a_syntax_error_says_where_in_the_students_words():
+    from autograder.sandbox.harness import run_cells
+
+    (script,) = run_cells(["x = 1\ny = (\n"], {}, kind="script")
+    (notebook,) = run_cells(["x = 1", "y = (\n"], {}, kind="notebook")
+    assert script["error"] == "SyntaxError: '(' was never closed (line 2)"
+    assert notebook["error"] == "SyntaxError: '(' was never closed (cell 2, line 1)"

@@ -12,7 +12,7 @@ import pytest
 
 from autograder.core.contract import parse_contract
 from autograder.core.submission import StudentCodeError
-from autograder.sandbox import proxy
+from autograder.sandbox import cleanup
 from autograder.sandbox.modes import Limits, detect
 from autograder.sandbox.proxy import SandboxedSubmission, sweep_stale_work
 
@@ -173,10 +173,76 @@ def test_a_killed_graders_leftovers_are_swept_and_a_live_ones_kept(tmp_path):
     if dead == 0:
         os._exit(0)
     os.waitpid(dead, 0)
-    (tmp_path / f"{proxy.WORK_PREFIX}{dead}-abc").mkdir()
-    (tmp_path / f"{proxy.WORK_PREFIX}{dead}-abc.log").write_text("")
-    (tmp_path / f"{proxy.WORK_PREFIX}{os.getpid()}-def").mkdir()
+    (tmp_path / f"{cleanup.WORK_PREFIX}{dead}-abc").mkdir()
+    (tmp_path / f"{cleanup.WORK_PREFIX}{dead}-abc.log").write_text("")
+    (tmp_path / f"{cleanup.WORK_PREFIX}{os.getpid()}-def").mkdir()
     (tmp_path / "unrelated").mkdir()
     assert sweep_stale_work(str(tmp_path)) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        f"{proxy.WORK_PREFIX}{os.getpid()}-def", "unrelated"]
+        f"{cleanup.WORK_PREFIX}{os.getpid()}-def", "unrelated"]
+
+
+SECCOMP_PROBE = """
+import errno, json, os, resource, socket, sys, threading
+sys.path.insert(0, sys.argv[1])
+import confine
+confine.apply({"seccomp": json.loads(sys.argv[2])})
+parent = os.getppid()
+out = {}
+for name, call in [
+        ("fork", os.fork), ("socket", socket.socket),
+        ("exec", lambda: os.execv("/bin/true", ["true"])),
+        ("prlimit-other", lambda: resource.prlimit(parent, resource.RLIMIT_CORE)),
+        ("kill-other", lambda: os.kill(parent, 0)),
+        ("renice-other", lambda: os.setpriority(os.PRIO_PROCESS, parent, 19)),
+        ("prlimit-own", lambda: resource.prlimit(os.getpid(), resource.RLIMIT_CORE)),
+        ("setrlimit", lambda: resource.setrlimit(resource.RLIMIT_CORE, (0, 0))),
+        ("kill-own", lambda: os.kill(os.getpid(), 0)),
+        ("kill-own-group", lambda: os.killpg(os.getpgrp(), 0)),
+        ("nice", lambda: os.nice(1)),
+        ("thread", lambda: [t.start() or t.join() for t in [threading.Thread(target=id)]])]:
+    try:
+        call()
+        out[name] = "allowed"
+    except OSError as e:
+        out[name] = errno.errorcode[e.errno]
+print(json.dumps(out))
+"""
+
+
+def test_the_seccomp_layer_alone():
+    """libseccomp's filter (compiled once, in the grader) and the own-process filter: no new
+    processes, sockets or exec; calls that act on a process reach only the child itself."""
+    import json
+    import subprocess
+    import sys
+
+    from autograder.sandbox import confine
+    from autograder.sandbox.modes import HARNESS_DIR
+
+    rules = confine.seccomp_rules()
+    if rules is None:
+        pytest.skip("libseccomp is not available here")
+    proc = subprocess.run([sys.executable, "-I", "-c", SECCOMP_PROBE, str(HARNESS_DIR),
+                           json.dumps(rules)], capture_output=True, text=True, timeout=60,
+                          start_new_session=True)
+    got = json.loads(proc.stdout)
+    assert got == {"fork": "EPERM", "socket": "EPERM", "exec": "EPERM",
+                   "prlimit-other": "EPERM", "kill-other": "EPERM", "renice-other": "EPERM",
+                   "prlimit-own": "allowed", "setrlimit": "allowed", "kill-own": "allowed",
+                   "kill-own-group": "allowed", "nice": "allowed", "thread": "allowed"}, got
+
+
+def test_every_seccomp_rule_names_a_system_call_libseccomp_knows():
+    """A misspelt name would silently protect nothing."""
+    from autograder.sandbox import confine
+
+    sc = pytest.importorskip("pyseccomp")
+    if confine.seccomp_rules() is None:
+        pytest.skip("libseccomp is not available here")
+    names = confine.DENIED + confine.OWN_PID + confine.OWN_TGID + (
+        "clone", "clone3", "kill", "setpriority", "ioprio_set")
+    unknown = [n for n in names if sc.resolve_syscall(sc.Arch.NATIVE, n) == -1]
+    assert unknown == []
+    assert {"kill", "setpriority", "ioprio_set", "prlimit64"} <= set(
+        confine.seccomp_rules()["numbers"])

@@ -22,7 +22,7 @@ import pytest
 
 from autograder.core.contract import parse_contract
 from autograder.core.submission import StudentCodeError
-from autograder.sandbox import spawn
+from autograder.sandbox import zygotes
 from autograder.sandbox.modes import Limits, detect
 from autograder.sandbox.proxy import SandboxedSubmission
 
@@ -38,7 +38,7 @@ def mode(request):
         if os.environ.get("CI"):
             pytest.fail(f"sandbox mode {request.param} is required in CI")
         pytest.skip(f"sandbox mode {request.param} is not available here")
-    if not spawn.zygote_supported(m):
+    if not zygotes.zygote_supported(m):
         pytest.skip(f"no zygote in {m.name} mode on this machine")
     return m
 
@@ -72,7 +72,7 @@ def _descendants(root: int) -> list[int]:
 
 
 def _zygote_host_pid(mode) -> int:
-    z = spawn.zygote_for(mode)
+    z = zygotes.zygote_for(mode)
     assert z is not None, "the zygote did not start"
     return next(p for p in [z.proc.pid, *_descendants(z.proc.pid)] if _comm(p) == "ag-zygote")
 
@@ -93,11 +93,11 @@ def probe():
 
 def test_a_forked_child_is_confined_exactly_like_a_fresh_one(mode, monkeypatch):
     with sandbox([PROBE], mode) as sub:
-        assert sub._child.forked
+        assert sub.child.forked
         forked, forked_layers = sub.probe(), sub.report.confinement
     monkeypatch.setenv("AUTOGRADER_ZYGOTE", "0")
     with sandbox([PROBE], mode) as sub:
-        assert not sub._child.forked
+        assert not sub.child.forked
         fresh, fresh_layers = sub.probe(), sub.report.confinement
     assert forked["status"] == fresh["status"]
     assert forked["status"]["CapEff"] == forked["status"]["CapBnd"] == "0000000000000000"
@@ -192,7 +192,7 @@ def f(sibling, sibling_work):
         info = b.probe()
         assert info["ppid"] == a.probe()["ppid"], "both children come from one zygote"
         # landlock: the victim's folder on the grader's disk; bwrap: its /tmp, through /proc
-        work = b._work if mode.name == "landlock" else f"/proc/{info['pid']}/root/tmp/work"
+        work = b.child.work if mode.name == "landlock" else f"/proc/{info['pid']}/root/tmp/work"
         got = a.f(info["pid"], work)
         assert b.h() == "alive"
     assert {k: v for k, v in got.items() if v} == {}, got
@@ -229,7 +229,7 @@ def test_bwrap_children_get_a_private_size_capped_tmp_of_their_own():
         mode = detect("bwrap")
     except RuntimeError:
         pytest.skip("bwrap mode is not available here")
-    if not spawn.zygote_supported(mode):
+    if not zygotes.zygote_supported(mode):
         pytest.skip("no zygote in bwrap mode on this machine")
     cells = ["import os\n"
              "def f():\n"
@@ -253,13 +253,13 @@ def test_a_killed_child_leaves_nothing_behind(mode, tmp_path, monkeypatch):
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     cells = ["def f():\n    while True:\n        pass\n", "def g():\n    return 2.0\n"]
     with sandbox(cells, mode, call_seconds=1.0) as sub:
-        first = sub._child.pid
+        first = sub.child.pid
         with pytest.raises(StudentCodeError) as exc:
             sub.f()
         assert exc.value.kind == "timeout"
         assert not Path(f"/proc/{first}").exists(), "the hung child is still there (or a zombie)"
         assert sub.g() == 2.0  # the next call gets a new child from the same zygote
-        second = sub._child.pid
+        second = sub.child.pid
         assert second != first
     assert not Path(f"/proc/{second}").exists()
     zygote = _zygote_host_pid(mode)
@@ -270,20 +270,20 @@ def test_a_killed_child_leaves_nothing_behind(mode, tmp_path, monkeypatch):
 def test_a_child_whose_set_up_fails_is_replaced_by_a_fresh_interpreter(mode, monkeypatch):
     """No student code has run when a forked child fails to set itself up: that costs the
     submission nothing (a fresh interpreter runs it) and the zygote is no longer used."""
-    real = spawn.Zygote.spawn
+    real = zygotes.Zygote.spawn
 
     def broken(self, job, fds):
         return real(self, dict(job, env="not a dict"), fds)
 
-    monkeypatch.setattr(spawn.Zygote, "spawn", broken)
+    monkeypatch.setattr(zygotes.Zygote, "spawn", broken)
     try:
         with sandbox([PROBE], mode) as sub:
             assert sub.report.loaded and not sub.report.failures and not sub.report.events
-            assert not sub._child.forked
+            assert not sub.child.forked
             assert sub.probe()["status"]["Seccomp"] == "2"
-        assert spawn.zygote_for(mode) is None
+        assert zygotes.zygote_for(mode) is None
     finally:
-        spawn._ZYGOTES.pop((os.getpid(), mode), None)  # later tests get a new zygote
+        zygotes.replace(mode)  # later tests get a new zygote
 
 
 DIES_WITH = """
@@ -294,7 +294,7 @@ from autograder.core.contract import parse_contract
 sub = SandboxedSubmission(["def f():\\n    return 1.0\\n"], parse_contract({"f": "any"}),
                           mode=detect(sys.argv[1]))
 sub.start()
-print(json.dumps({"child": sub._child.pid}), flush=True)
+print(json.dumps({"child": sub.child.pid}), flush=True)
 time.sleep(600)
 """
 
@@ -329,35 +329,30 @@ def test_binds_under_tmp_survive_a_childs_fresh_tmp(tmp_path):
         mode = detect("bwrap")
     except RuntimeError:
         pytest.skip("bwrap mode is not available here")
-    if not spawn.zygote_supported(mode) or not str(tmp_path).startswith("/tmp/"):
+    if not zygotes.zygote_supported(mode) or not str(tmp_path).startswith("/tmp/"):
         pytest.skip("needs the bwrap zygote and a temporary folder under /tmp")
     (tmp_path / "venv").mkdir()
     (tmp_path / "venv" / "marker.txt").write_text("here")
-    key = (os.getpid(), mode)
-    old = spawn._ZYGOTES.pop(key, None)
-    spawn._ZYGOTES[key] = spawn.Zygote(mode, extra_ro=(str(tmp_path / "venv"),))
+    old = zygotes.replace(mode, zygotes.Zygote(mode, extra_ro=(str(tmp_path / "venv"),)))
     cells = ["import os\ndef f(p):\n    return [os.path.exists(p), os.getcwd(),\n"
              "            os.statvfs('/tmp').f_blocks * os.statvfs('/tmp').f_frsize]\n"]
     try:
         with sandbox(cells, mode, tmp_bytes=8 << 20) as sub:
-            assert sub._child.forked
+            assert sub.child.forked
             assert sub.f(str(tmp_path / "venv" / "marker.txt")) == [True, "/tmp/work", 8 << 20]
     finally:
-        spawn.discard(mode)
-        spawn._ZYGOTES.pop(key, None)
-        if old is not None:
-            spawn._ZYGOTES[key] = old
+        zygotes.discard(mode)
+        zygotes.replace(mode, old)
 
 
 def test_grading_goes_on_when_the_zygote_dies(mode):
     """A zygote killed from outside (the OOM killer, say) costs nothing: the next child is a
     fresh interpreter, and a child it had forked dies with it."""
     cells = [PROBE, "def g():\n    return 2.0\n"]
-    key = (os.getpid(), mode)
     try:
         with sandbox(cells, mode) as sub:
-            assert sub._child.forked and sub.g() == 2.0
-            orphan = sub._child.pid
+            assert sub.child.forked and sub.g() == 2.0
+            orphan = sub.child.pid
             os.kill(_zygote_host_pid(mode), signal.SIGKILL)
             deadline = time.monotonic() + 10
             while Path(f"/proc/{orphan}").exists() and "Z" not in \
@@ -367,7 +362,7 @@ def test_grading_goes_on_when_the_zygote_dies(mode):
             with pytest.raises(StudentCodeError):
                 sub.g()  # its child died with the zygote: a crash of that call
         with sandbox(cells, mode) as sub:
-            assert not sub._child.forked and sub.g() == 2.0
+            assert not sub.child.forked and sub.g() == 2.0
     finally:
-        spawn.discard(mode)
-        spawn._ZYGOTES.pop(key, None)
+        zygotes.discard(mode)
+        zygotes.replace(mode)
