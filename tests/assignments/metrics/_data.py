@@ -1,11 +1,11 @@
 """Inputs for the metrics checks and the notebook (public: shipped with the students' public
 checks, so NumPy only).
 
-Nothing here computes a metric: the generators only build labels, predictions and points with
-the properties the checks need (labels that repeat, confusion matrices that are not symmetric,
-false positives != false negatives, biased predictions, clusters of different sizes with ids
-that are not 0..k-1, singletons, misplaced points), and the checks compare with hand values or
-with scikit-learn.
+The generators build labels, predictions and points with the properties the checks need
+(labels that repeat, confusion matrices that are not symmetric, false positives != false
+negatives, biased predictions, clusters of different sizes with ids that are not 0..k-1,
+singletons, misplaced points); they count only what they need to verify those properties. The
+checks compare with hand values or with scikit-learn.
 """
 
 import numpy as np
@@ -158,8 +158,9 @@ def clustered_points(rng, n_per=50):
 def partitions(rng, n, k_a, k_b, agreement=0.6, negative=False):
     """Two clusterings a, b (n,) of the same points, with k_a and k_b clusters and ids that are
     not 0..k-1: b follows a (through a fixed map of a's clusters onto b's) for about
-    ``agreement`` of the points and is random elsewhere. Redrawn until both have every
-    cluster, neither is all singletons, and the contingency table is not symmetric."""
+    ``agreement`` of the points and is random elsewhere. Redrawn until both use all their
+    clusters (so with n > k neither is a single cluster nor all singletons: the ARI is
+    defined)."""
     while True:
         ids_a = cluster_ids(rng, k_a, negative=negative)
         ids_b = cluster_ids(rng, k_b)
