@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -88,8 +89,10 @@ class Lab:
 
 
 @contextlib.contextmanager
-def jupyterlab(root: Path, scratch: Path) -> Iterator[Lab]:
-    """JupyterLab serving ``root``; stopped (its whole process group) on exit."""
+def jupyterlab(root: Path, scratch: Path, kernels: Path | None = None) -> Iterator[Lab]:
+    """JupyterLab serving ``root``; stopped (its whole process group) on exit. ``kernels``: a
+    folder of kernel specs (``<name>/kernel.json``) it offers before its own interpreter's (a
+    ``python3`` there is the one the notebooks open)."""
     settings = scratch / "lab-settings"
     for rel, value in LAB_SETTINGS.items():
         path = settings / rel
@@ -102,6 +105,8 @@ def jupyterlab(root: Path, scratch: Path) -> Iterator[Lab]:
         (scratch / sub).mkdir(parents=True, exist_ok=True)
         env[var] = str(scratch / sub)
     env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
+    if kernels is not None:
+        shutil.copytree(kernels, scratch / "data" / "kernels", dirs_exist_ok=True)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     port, token = _free_port(), secrets.token_hex(16)
     log = scratch / "jupyterlab.log"

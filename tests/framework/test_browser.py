@@ -2,7 +2,9 @@
 
 - A student opens the release notebook in JupyterLab, types the reference solution into every
   stub, saves, runs every cell from the Run menu: every public check passes, no cell errors,
-  and the export cell writes the zip to upload.
+  and the export cell writes the zip to upload. The notebook's kernel is the student's own
+  environment (``release/requirements.txt`` alone: see student_env.py); JupyterLab itself is
+  this interpreter's.
 - An instructor opens the report of a graded folder: it loads nothing from the network and
   fits the window.
 
@@ -110,7 +112,7 @@ def _solve_in_the_browser(page, lab, name, release, stubs) -> dict:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_student_solves_the_notebook_in_jupyterlab(tmp_path, course, name):
+def test_student_solves_the_notebook_in_jupyterlab(tmp_path, course, student_env, name):
     a = course.assignment(name)
     sol = read_solution(a)
     home = tmp_path / "home"
@@ -120,7 +122,10 @@ def test_student_solves_the_notebook_in_jupyterlab(tmp_path, course, name):
              for i, c in enumerate(release.cells) if _grade_id(c).startswith("solution-")}
     assert stubs and all("raise NotImplementedError()" in release.cells[i].source for i in stubs)
 
-    with jupyterlab(home, tmp_path / "jupyter") as lab, chromium() as page:
+    with (jupyterlab(home, tmp_path / "jupyter", kernels=student_env.jupyter_data / "kernels")
+          as lab, chromium() as page):
+        spec = lab.api("/api/kernelspecs")["kernelspecs"]["python3"]["spec"]
+        assert spec["argv"][0] == str(student_env.python), spec  # the student's kernel
         try:
             executed = _solve_in_the_browser(page, lab, name, release, stubs)
         except Exception:
