@@ -89,7 +89,8 @@ def _case_points(a: Assignment, qid: str) -> list[float]:
 
 
 WRITTEN_NOTE = ("Write your answer in the cell below. The checks do not grade it: it is "
-                "graded by hand (see Submission at the end).")
+                "graded by hand, on Gradescope in the separate written assignment (see "
+                "Submission at the end), on JupyterHub in nbgrader's formgrader.")
 
 
 def submission_text(a: Assignment) -> str:

@@ -62,8 +62,9 @@ def kernel_spec(python: Path, jupyter_data: Path) -> dict:
         "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "Python 3 (student environment)",
         "language": "python",
-        "env": {"JUPYTER_DATA_DIR": str(jupyter_data), "JUPYTER_PATH": "",
-                "PYTHONPATH": "", "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+        # JUPYTER_PATH comes first (a virtualenv's own folder comes before the user's): Otter's
+        # export, started from this kernel, finds this spec as "python3" too.
+        "env": {"JUPYTER_PATH": str(jupyter_data), "PYTHONPATH": ""},
         "metadata": {"debugger": False},
     }
 
@@ -92,10 +93,6 @@ def _build(target: Path) -> None:
                                  check=True, capture_output=True, text=True).stdout
         installed = {canonicalize_name(p["name"]): p["version"] for p in json.loads(listing)}
         (target / "freeze.json").write_text(json.dumps(installed, indent=1, sort_keys=True))
-        kernel = target / "jupyter" / "kernels" / "python3"
-        kernel.mkdir(parents=True)
-        (kernel / "kernel.json").write_text(json.dumps(kernel_spec(py, target / "jupyter"),
-                                                       indent=1))
         (target / "build-seconds").write_text(f"{time.monotonic() - start:.1f}\n")
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
@@ -109,13 +106,18 @@ def ensure() -> StudentEnv:
     target = CACHE / _hash(REQUIREMENTS)
     with open(CACHE / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time (other sessions, make)
-        if (target / "complete").is_file():
-            return StudentEnv(target, 0.0)
-        _build(target)
-        for other in CACHE.iterdir():  # older requirements: about 700 MB each
-            if other.is_dir() and other != target:
-                shutil.rmtree(other, ignore_errors=True)
-    return StudentEnv(target, float((target / "build-seconds").read_text()))
+        seconds = 0.0
+        if not (target / "complete").is_file():
+            _build(target)
+            seconds = float((target / "build-seconds").read_text())
+            for other in CACHE.iterdir():  # older requirements: about 700 MB each
+                if other.is_dir() and other != target:
+                    shutil.rmtree(other, ignore_errors=True)
+        env = StudentEnv(target, seconds)
+        env.kernel_dir.mkdir(parents=True, exist_ok=True)  # (re)written: cheap, and current
+        (env.kernel_dir / "kernel.json").write_text(
+            json.dumps(kernel_spec(env.python, env.jupyter_data), indent=1))
+    return env
 
 
 @contextlib.contextmanager

@@ -38,12 +38,24 @@ VENV_TOOLS = {"pip", "setuptools", "wheel"}
 PROBE = """\
 import json, sys, threading
 from importlib.machinery import PathFinder  # on sys.path (public_tests embeds `autograder`)
+_results = {q: grader.check(q) for q in QUESTIONS}
 print("PROBE " + json.dumps({
     "executable": sys.executable,
     "torch": PathFinder.find_spec("torch") is not None,
     "autograder": PathFinder.find_spec("autograder") is not None,
     "main_thread": threading.current_thread() is threading.main_thread(),
+    "scores": {q: [r.score, r.possible] for q, r in _results.items()},
 }))"""
+
+
+def _public_scores(pt, env: dict) -> dict[str, list[float]]:
+    """``{question: [points of the public checks that pass on env, public points]}``."""
+    out: dict[str, list[float]] = {}
+    for c in pt._checks():
+        got, possible = out.setdefault(c.info.question, [0.0, 0.0])
+        out[c.info.question] = [got + c.info.points * pt._run(c, env)[0],
+                                possible + c.info.points]
+    return out
 
 
 def _grade_id(cell) -> str:
@@ -77,7 +89,8 @@ def _run(env, work, name, nb, what: str, export: bool):
     shutil.copy(ROOT / "release" / name / "public_tests.py", work)
     if not export:
         nb.cells = [c for c in nb.cells if _grade_id(c) != "otter-export"]
-    nb.cells.append(nbformat.v4.new_code_cell(PROBE))
+    questions = sorted(nb.metadata["otter"]["tests"])
+    nb.cells.append(nbformat.v4.new_code_cell(PROBE.replace("QUESTIONS", repr(questions))))
     nbformat.write(nb, work / f"{name}.ipynb")  # the export reads the file
     start = time.monotonic()
     with kernel_manager(env) as km:
@@ -88,7 +101,7 @@ def _run(env, work, name, nb, what: str, export: bool):
     assert probe["executable"].startswith(str(env.root)), probe
     assert not probe["torch"] and not probe["autograder"], probe
     assert probe["main_thread"], "the public checks' time limit needs the main thread"
-    return nb
+    return nb, probe
 
 
 def test_the_environment_is_the_requirements_file_alone(student_env):
@@ -107,12 +120,15 @@ def test_the_environment_is_the_requirements_file_alone(student_env):
 def test_the_reference_notebook_passes_and_exports(tmp_path, student_env, course, name):
     a = course.assignment(name)
     nb = nbformat.read(ROOT / "samples" / name / "reference.ipynb", as_version=4)
-    nb = _run(student_env, tmp_path, name, nb, "reference (with export)", export=True)
+    nb, probe = _run(student_env, tmp_path, name, nb, "reference (with export)", export=True)
     assert not _problems(nb), _problems(nb)
     text = {_grade_id(c): _text(c) for c in nb.cells}
     for q in a.questions:
         assert f"{q} results: All test cases passed!" in text[f"check-{q}"], text[f"check-{q}"]
     assert "skipped:" not in "".join(text.values())
+    public = {q: sum(c.info.points for c in a.checks if c.info.question == q and not c.info.hidden)
+              for q in a.questions}
+    assert probe["scores"] == {q: [p, p] for q, p in public.items()}  # Otter's own scores
     export = text["otter-export"]
     assert "Exporting" in export and "Your submission received" in export, export
     assert export.count("All test cases passed!") == len(a.questions), export
@@ -131,8 +147,9 @@ def _public_tests(name: str):
 
 
 def _first_caught_mistake(course, name):
-    """A catalogued mistake some public check catches, with that check's title and message
-    (computed here, by the same public_tests.py, on the reference with the mistake in it)."""
+    """A catalogued mistake some public check catches, with that check's title and message,
+    and every question's public score (computed here, by the same public_tests.py, on the
+    reference with the mistake in it)."""
     pt = _public_tests(name)
     reference = (ROOT / "samples" / name / "reference-script.py").read_text()
     for m in load_catalogue(course.assignment(name)):
@@ -143,16 +160,18 @@ def _first_caught_mistake(course, name):
             if c.info.question == m.question:
                 passed, message = pt._run(c, env)
                 if not passed:
-                    return m, c.info.description, message, pt.WIDTH
+                    return m, c.info.description, message, pt.WIDTH, _public_scores(pt, env)
     raise AssertionError(f"no catalogued mistake of {name} fails a public check")
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_mistake_fails_its_check_with_the_checks_message(tmp_path, student_env, course, name):
-    m, title, message, width = _first_caught_mistake(course, name)
+    m, title, message, width, scores = _first_caught_mistake(course, name)
     reference = nbformat.read(ROOT / "samples" / name / "reference.ipynb", as_version=4)
-    nb = _run(student_env, tmp_path, name, mistake_notebook(reference, m),
-              f"mistake {m.id}", export=False)
+    nb, probe = _run(student_env, tmp_path, name, mistake_notebook(reference, m),
+                     f"mistake {m.id}", export=False)
+    # Otter's per-question scores are the points of the public checks that pass.
+    assert probe["scores"] == scores
     # (A demo cell may fail with the mistake in it: an overflow, a shape error...)
     assert not _problems(nb, only="check-"), _problems(nb, only="check-")
     text = {_grade_id(c): _text(c) for c in nb.cells}
@@ -160,7 +179,9 @@ def test_a_mistake_fails_its_check_with_the_checks_message(tmp_path, student_env
     assert f"{title} result:" in out and "❌ Test case failed" in out, out
     assert " ".join(message.split()) in " ".join(out.split()), out  # the check's message
     assert "Trying:" not in out and "Expecting" not in out, out  # no doctest transcript
-    too_long = [ln for ln in out.splitlines() if len(ln) > width + 8 and " " in ln.strip()]
+    lines = out.split("CheckFailed: ", 1)[1].split("\n\n", 1)[0].splitlines()
+    lines[0] = " " * 8 + "CheckFailed: " + lines[0]  # Otter indents the message by 8
+    too_long = [ln for ln in lines if len(ln) > width + 8 and " " in ln.strip()]
     assert not too_long, too_long  # wrapped between words, not cut by the browser
 
 
@@ -168,7 +189,8 @@ def test_a_mistake_fails_its_check_with_the_checks_message(tmp_path, student_env
 def test_an_unfinished_notebook_runs_to_the_end(tmp_path, student_env, course, name):
     a = course.assignment(name)
     stub = nbformat.read(ROOT / "samples" / name / "stub.ipynb", as_version=4)
-    nb = _run(student_env, tmp_path, name, stub, "blank stub", export=False)
+    nb, probe = _run(student_env, tmp_path, name, stub, "blank stub", export=False)
+    assert all(got == 0 < possible for got, possible in probe["scores"].values()), probe
     assert not _problems(nb), _problems(nb)  # no cell stops "Run All" before the export
     skipped = []
     for c in nb.cells:
