@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ASSIGNMENTS := $(notdir $(patsubst %/assignment.toml,%,$(wildcard assignments/*/assignment.toml)))
 
-.PHONY: setup demo test test-fast parity budget lint build validate bench clean
+.PHONY: setup student-env demo test test-fast parity budget lint build validate bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -12,6 +12,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 setup: $(VENV)/.installed
+
+# The students' virtualenv (release/requirements.txt alone) the tests run notebooks in; cached in
+# .student-env/<hash of the file>/, so this is instant until the file changes.
+student-env: setup
+	$(PY) -m tests.framework.student_env
 
 # Build every artifact, then grade the bundled sample submissions of every assignment.
 demo: setup
@@ -22,7 +27,7 @@ demo: setup
 
 # Lint, then the whole suite (reference = 100%, stubs = 0, catalogue caught, no leaks,
 # fresh artifacts, sandbox and hostile submissions, Otter and nbgrader, the browser test).
-test: setup
+test: setup student-env
 	$(VENV)/bin/ruff check autograder tests solutions benchmarks
 	$(PY) -m pytest
 

@@ -28,20 +28,24 @@ def _nbgrader(grade_id: str, *, grade=False, solution=False, locked=False, point
     return {"nbgrader": meta}
 
 
-# grader.export(run_tests=True) runs the notebook once more in a fresh kernel and re-raises
-# whatever that kernel wrote to stderr as a RuntimeWarning; recent ipykernels always write a
-# notice about their local TCP connection, which students would see as a red warning box.
-EXPORT_NOISE = r"\[IPKernelApp\] WARNING \| Kernel is running over TCP"
+PLUGIN = "public_tests.NotebookHelpers"  # see autograder/build/public_runtime.py
 
 
 def init_source(a: Assignment) -> str:
     return (
-        "# Initialize Otter (the filter hides a harmless ipykernel notice that export echoes)\n"
-        "import warnings\n"
+        "# Initialize Otter. The helpers of public_tests.py make a cell that needs a function\n"
+        "# you have not finished say so in one line and let the rest of the notebook run.\n"
         "import otter\n"
-        f'warnings.filterwarnings("ignore", r"{EXPORT_NOISE}", RuntimeWarning)\n'
-        f'grader = otter.Notebook("{a.name}.ipynb")'
+        f'grader = otter.Notebook("{a.name}.ipynb")\n'
+        f'grader.run_plugin("{PLUGIN}")'
     )
+
+
+def export_source(a: Assignment) -> str:
+    """The export cell: save (or refuse a stale file), then Otter's zip, with the written
+    answers as an HTML file when there are written questions."""
+    return (f'grader.add_plugin_files("{PLUGIN}")  # saves the notebook; written answers\n'
+            "grader.export(pdf=False, run_tests=True)")
 
 
 def check_source(a: Assignment, qid: str) -> str:
@@ -55,29 +59,55 @@ def check_source(a: Assignment, qid: str) -> str:
     )
 
 
-def otter_tests(a: Assignment) -> dict:
-    """OK-format tests (in notebook metadata) that run each public check from public_tests.py."""
+def otter_tests(a: Assignment) -> dict[str, str]:
+    """Otter's exception-based tests (in the notebook metadata, ``OK_FORMAT`` false), one file
+    per question with one case per public check. A case calls ``public_tests.public_check``,
+    which raises the check's own message when it fails: Otter then shows the check's title,
+    passed or failed, and that message (an OK-format doctest would show its transcript), and
+    scores the case with the check's points."""
     tests = {}
     for qid in a.questions:
         cases = []
         for q, name, description in public_check_names(a):
             if q != qid:
                 continue
-            cases.append({
-                "name": description,
-                "code": (">>> from public_tests import run_check\n"
-                         f">>> run_check({name!r}, globals())\n"),
-                "hidden": False,
-                "locked": False,
-                "points": next(c.info.points for c in a.checks if c.info.name == name),
-            })
-        tests[qid] = {
-            "name": qid,
-            "points": sum(case["points"] for case in cases) or None,
-            "suites": [{"cases": cases, "scored": True, "setup": "", "teardown": "",
-                        "type": "doctest"}],
-        }
+            points = next(c.info.points for c in a.checks if c.info.name == name)
+            cases.append(f"@test_case(name={description!r}, points={points!r}, hidden=False)\n"
+                         f"def {name}(env):\n"
+                         f"    public_check({name!r}, env)\n")
+        header = ("from otter.test_files import test_case\n"
+                  "from public_tests import public_check\n\n"
+                  "OK_FORMAT = False\n\n"
+                  f"name = {qid!r}\n"
+                  f"points = {sum(_case_points(a, qid)) or None!r}\n")
+        tests[qid] = header + "".join("\n\n" + c for c in cases)
     return tests
+
+
+def _case_points(a: Assignment, qid: str) -> list[float]:
+    return [c.info.points for c in a.checks if c.info.question == qid and not c.info.hidden]
+
+
+WRITTEN_NOTE = ("Write your answer in the cell below. The checks do not grade it: it is "
+                "graded by hand, on Gradescope in the separate written assignment (see "
+                "Submission at the end), on JupyterHub in nbgrader's formgrader.")
+
+
+def submission_text(a: Assignment) -> str:
+    text = ("## Submission\n\nRun the cell below (it saves the notebook first). It runs the "
+            f"public checks one last time and writes `{a.name}_<date>.zip`: upload that zip "
+            "to the programming assignment on Gradescope (the notebook inside it is what is "
+            "graded).")
+    if a.written:
+        ids = ", ".join(a.written)
+        text += (
+            f"\n\n**Written answers** ({ids}) are graded by hand, not by the checks. The cell "
+            f"also writes them to `{a.name}_written.html` (inside the zip too). On Gradescope: "
+            "open that file in your browser, print it to PDF (Ctrl+P, *Save as PDF*) and "
+            "upload the PDF to the separate written assignment, where they are graded. On "
+            "JupyterHub (nbgrader) nothing else is needed: they are graded in the notebook "
+            "you submit.")
+    return text
 
 
 def source_notebook(
@@ -112,7 +142,8 @@ def source_notebook(
         elif c.kind == "written":
             wid = c.names[0]
             w = a.written[wid]
-            prompt = f"**Written question {wid} ({w.points:g} points): {w.title}.** {c.text}"
+            prompt = (f"**Written question {wid} ({w.points:g} points, graded by hand): "
+                      f"{w.title}.** {c.text}\n\n*{WRITTEN_NOTE}*")
             add(new_markdown_cell(prompt, metadata=_nbgrader(f"prompt-{wid}", locked=True)),
                 f"prompt-{wid}")
             add(new_markdown_cell(sol.written[wid], metadata=_nbgrader(
@@ -121,17 +152,14 @@ def source_notebook(
             add(new_code_cell(init_source(a), metadata=_nbgrader("otter-init", locked=True)),
                 "otter-init")
             init_done = True
-    add(new_markdown_cell(
-        "## Submission\n\nSave the notebook, then run the cell below. It runs the public checks "
-        "one last time and writes a zip file to upload (the notebook inside it is what is "
-        "graded)."), "submit-md")
-    add(new_code_cell("grader.export(pdf=False, run_tests=True)",
-                      metadata=_nbgrader("otter-export", locked=True)), "otter-export")
+    add(new_markdown_cell(submission_text(a)), "submit-md")
+    add(new_code_cell(export_source(a), metadata=_nbgrader("otter-export", locked=True)),
+        "otter-export")
     nb.cells = out
     nb.metadata = {
         "kernelspec": KERNELSPEC,
         "language_info": {"name": "python"},
-        "otter": {"OK_FORMAT": True, "assignment_name": a.name, "tests": otter_tests(a)},
+        "otter": {"OK_FORMAT": False, "assignment_name": a.name, "tests": otter_tests(a)},
     }
     return nb
 

@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 import autograder
+from autograder.build.student_env import read_pins
 from autograder.course import Assignment, CourseError
 
 PYTHON_VERSION = "3.11"
@@ -37,14 +38,7 @@ CATALOGUE_MODULES = {"mistakes.py", "variants.py"}
 def pinned_requirements(root: Path) -> list[str]:
     """Exact pins for the grading packages, from the committed constraints file."""
     path = root / "constraints.txt"
-    if not path.is_file():
-        raise CourseError(f"{path}: missing; it pins the versions the autograder zip installs")
-    pins = {}
-    for line in path.read_text().splitlines():
-        line = line.split("#", 1)[0].strip()
-        if "==" in line:
-            name, version = line.split("==", 1)
-            pins[name.strip().lower()] = version.strip()
+    pins = read_pins(root)
     out = [f"--extra-index-url {TORCH_INDEX}"]
     for pkg in GRADING_PACKAGES:
         if pkg not in pins:

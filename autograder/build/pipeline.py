@@ -7,7 +7,10 @@ For assignment ``<name>`` it writes (and removes whatever else is in those folde
   the source (so ``nbgrader generate_assignment <name>`` in this repository produces it too);
 - ``dist/<name>-autograder.zip``: the Otter autograder for Gradescope and ``otter run``;
 - ``samples/<name>/``: demo submissions (the reference as a notebook and as a ``.py`` file, the
-  blank stub, and the catalogue entries marked ``sample=True``).
+  blank stub, and the catalogue entries marked ``sample=True``);
+
+and, for the whole course, ``release/requirements.txt`` (what students install, pinned from
+``constraints.txt``: see :mod:`autograder.build.student_env`).
 
 Everything is staged in a temporary folder first and copied only where bytes differ, so a
 second build changes nothing, and ``--check`` reports exactly which files are stale.
@@ -26,7 +29,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.build import otter_zip, public_bundle
+from autograder.build import otter_zip, public_bundle, student_env
 from autograder.build.notebooks import source_notebook, write_notebook
 from autograder.build.source import read_notebook_source, read_solution, strip_markers
 from autograder.catalogue import Mistake, apply, load_catalogue
@@ -167,4 +170,22 @@ def build_assignments(course: Course, names: list[str], *, check_only: bool = Fa
             for rel in changed:
                 gone = not (course.root / rel).exists()
                 log(f"  {rel}" + (" (removed)" if gone else ""))
+    stale.extend(sync_course_files(course, check_only, log))
     return stale
+
+
+def sync_course_files(course: Course, check_only: bool,
+                      log: Callable[[str], None] = print) -> list[str]:
+    """Write the artifacts every assignment shares (``release/requirements.txt``) where they
+    differ; return the repo-relative paths that did."""
+    files = {Path("release") / "requirements.txt": student_env.render(course.root)}
+    changed = []
+    for rel, text in files.items():
+        path = course.root / rel
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            changed.append(str(rel))
+            if not check_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                log(f"{rel}: updated")
+    return changed

@@ -87,7 +87,10 @@ class CallContext:
     # -- lending ---------------------------------------------------------------------------
 
     def lend(self, value: Any) -> Any:
-        """``value`` with generators and the test's callables replaced by references."""
+        """``value`` with generators and the test's callables replaced by references, and NumPy
+        scalars made Python numbers (as results are), in-process and sandboxed alike."""
+        if isinstance(value, np.generic):
+            return codec.to_plain(value)
         if isinstance(value, np.random.Generator):
             bit = value.bit_generator
             if type(bit).__name__ not in BIT_GENERATORS:

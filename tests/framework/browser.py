@@ -88,8 +88,10 @@ class Lab:
 
 
 @contextlib.contextmanager
-def jupyterlab(root: Path, scratch: Path) -> Iterator[Lab]:
-    """JupyterLab serving ``root``; stopped (its whole process group) on exit."""
+def jupyterlab(root: Path, scratch: Path, jupyter_path: Path | None = None) -> Iterator[Lab]:
+    """JupyterLab serving ``root``; stopped (its whole process group) on exit.
+    ``jupyter_path``: a Jupyter data folder searched first (``JUPYTER_PATH``), so that a
+    ``kernels/python3`` there is the kernel the notebooks open."""
     settings = scratch / "lab-settings"
     for rel, value in LAB_SETTINGS.items():
         path = settings / rel
@@ -102,6 +104,8 @@ def jupyterlab(root: Path, scratch: Path) -> Iterator[Lab]:
         (scratch / sub).mkdir(parents=True, exist_ok=True)
         env[var] = str(scratch / sub)
     env["JUPYTERLAB_SETTINGS_DIR"] = str(settings)
+    if jupyter_path is not None:
+        env["JUPYTER_PATH"] = str(jupyter_path)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     port, token = _free_port(), secrets.token_hex(16)
     log = scratch / "jupyterlab.log"

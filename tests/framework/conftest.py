@@ -62,3 +62,12 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("ecosystem timings")
         for what, seconds in ecosystems.TIMINGS:
             terminalreporter.write_line(f"{seconds:8.1f} s  {what}")
+
+
+@pytest.fixture(scope="session")
+def student_env():
+    """The student's virtualenv (release/requirements.txt alone) and its kernel; built once,
+    then cached by the file's hash (see student_env.py)."""
+    from . import student_env as se
+
+    return se.ensure()

@@ -485,3 +485,11 @@ def forge(fn):
 '''
     with _hostile(mode, body) as sub:
         assert "does not hold" in _crashes(sub, "forge", lambda x: 1.0)
+
+
+def test_numpy_scalar_arguments_arrive_as_python_numbers(where):
+    """A check may pass np.int64 or np.float64 scalars (a label, a learning rate): the student's
+    function gets Python numbers, in-process and sandboxed alike."""
+    cells = ["def same(x, y):\n    return [type(x).__name__, type(y).__name__, float(x * y)]\n"]
+    with _submission(where, cells) as sub:
+        assert sub.same(np.int64(3), np.float64(2.0)) == ["int", "float", 6.0]

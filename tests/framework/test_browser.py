@@ -1,8 +1,11 @@
 """What students and instructors see, in a real browser (headless Chromium).
 
 - A student opens the release notebook in JupyterLab, types the reference solution into every
-  stub, saves, runs every cell from the Run menu: every public check passes, no cell errors,
-  and the export cell writes the zip to upload.
+  stub and, without saving, runs every cell from the Run menu: every public check passes, no
+  cell errors, and the export cell saves the notebook and writes the zip to upload (with the
+  solutions as typed: graded, it earns every point). The notebook's kernel is the student's own
+  environment (``release/requirements.txt`` alone: see student_env.py); JupyterLab itself is
+  this interpreter's.
 - An instructor opens the report of a graded folder: it loads nothing from the network and
   fits the window.
 
@@ -75,15 +78,11 @@ def _solve_in_the_browser(page, lab, name, release, stubs) -> dict:
         page.keyboard.press("Control+A")
         page.keyboard.insert_text(code)
     page.keyboard.press("Escape")
-    page.keyboard.press("Control+S")
+    assert page.locator(".lm-TabBar-tab.jp-mod-dirty").count()  # typed in, not saved
 
-    def saved():
-        nb = _on_disk(page, lab.root / f"{name}.ipynb")
-        return nb and all(nb["cells"][i]["source"] == code for i, code in stubs.items())
-
-    _wait_until(saved, 60, "the notebook to be saved with the solutions typed in")
-
-    # Run every cell from the menu, as a student would before exporting.
+    # Run every cell from the menu, as a student would before exporting, without saving first:
+    # the export cell saves the notebook itself (or refuses a stale file), so the zip holds
+    # the solutions as typed.
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     page.get_by_text("Your submission has been exported").wait_for(timeout=600_000)
@@ -110,7 +109,7 @@ def _solve_in_the_browser(page, lab, name, release, stubs) -> dict:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_student_solves_the_notebook_in_jupyterlab(tmp_path, course, name):
+def test_student_solves_the_notebook_in_jupyterlab(tmp_path, course, student_env, name):
     a = course.assignment(name)
     sol = read_solution(a)
     home = tmp_path / "home"
@@ -120,7 +119,10 @@ def test_student_solves_the_notebook_in_jupyterlab(tmp_path, course, name):
              for i, c in enumerate(release.cells) if _grade_id(c).startswith("solution-")}
     assert stubs and all("raise NotImplementedError()" in release.cells[i].source for i in stubs)
 
-    with jupyterlab(home, tmp_path / "jupyter") as lab, chromium() as page:
+    with (jupyterlab(home, tmp_path / "jupyter", jupyter_path=student_env.jupyter_data) as lab,
+          chromium() as page):
+        spec = lab.api("/api/kernelspecs")["kernelspecs"]["python3"]["spec"]
+        assert spec["argv"][0] == str(student_env.python), spec  # the student's kernel
         try:
             executed = _solve_in_the_browser(page, lab, name, release, stubs)
         except Exception:

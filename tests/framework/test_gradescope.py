@@ -142,7 +142,10 @@ def _imported_names(path: Path) -> set[str]:
             names.update(a.name.split(".")[0] for a in node.names)
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
             names.add(node.module.split(".")[0])
-    return {n for n in names if not (path.parent / f"{n}.py").is_file()}
+    from autograder.sandbox.modes import CHILD_DIRS
+
+    siblings = [path.parent, *CHILD_DIRS]  # the child imports these folders' modules by name
+    return {n for n in names if not any((d / f"{n}.py").is_file() for d in siblings)}
 
 
 @pytest.mark.slow
