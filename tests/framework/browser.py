@@ -86,6 +86,11 @@ class Lab:
         with urllib.request.urlopen(req, timeout=30) as r:  # noqa: S310 - our localhost server
             return json.loads(r.read())
 
+    def delete(self, path: str) -> None:
+        req = urllib.request.Request(self.url(path), method="DELETE")
+        with urllib.request.urlopen(req, timeout=30):  # noqa: S310 - our localhost server
+            pass
+
 
 @contextlib.contextmanager
 def jupyterlab(root: Path, scratch: Path, jupyter_path: Path | None = None) -> Iterator[Lab]:

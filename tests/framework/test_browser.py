@@ -3,9 +3,10 @@
 - A student opens the release notebook in JupyterLab, types the reference solution into every
   stub and, without saving, runs every cell from the Run menu: every public check passes, no
   cell errors, and the export cell saves the notebook and writes the zip to upload (with the
-  solutions as typed: graded, it earns every point). The notebook's kernel is the student's own
-  environment (``release/requirements.txt`` alone: see student_env.py); JupyterLab itself is
-  this interpreter's.
+  solutions as typed and the written answers' page: graded, it earns every point). The
+  notebook's kernel is the student's own environment (``release/requirements.txt`` alone: see
+  student_env.py); JupyterLab itself is this interpreter's. One JupyterLab and one browser
+  serve every assignment, each in a folder of its own, as a student's course folder would.
 - An instructor opens the report of a graded folder: it loads nothing from the network and
   fits the window.
 
@@ -63,7 +64,8 @@ def _on_disk(page, path) -> dict | None:
 
 def _solve_in_the_browser(page, lab, name, release, stubs) -> dict:
     """Fill, save, run all, inspect and save again; return the saved notebook."""
-    page.goto(lab.url(f"/lab/tree/{name}.ipynb"))
+    # A workspace of its own (reset): only this notebook open, whatever the lab showed before.
+    page.goto(lab.url(f"/lab/workspaces/{name}/tree/{name}/{name}.ipynb?reset"))
     cells = page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell")
     cells.first.wait_for(timeout=180_000)
     _wait_until(lambda: cells.count() == len(release.cells), 60, "every cell to render")
@@ -103,31 +105,44 @@ def _solve_in_the_browser(page, lab, name, release, stubs) -> dict:
         text = cells.nth(i).locator(".jp-OutputArea").inner_text()
         assert re.search(rf"{q}\s+passed!", text), text
     page.keyboard.press("Control+S")
-    return _wait_until(lambda: (nb := _on_disk(page, lab.root / f"{name}.ipynb"))
-                       and nb["cells"][check_cells[0]]["outputs"] and nb, 60,
-                       "the executed notebook to be saved")
+    saved = _wait_until(lambda: (nb := _on_disk(page, lab.root / name / f"{name}.ipynb"))
+                        and nb["cells"][check_cells[0]]["outputs"] and nb, 60,
+                        "the executed notebook to be saved")
+    # Close the notebook and stop its kernel before the next assignment's.
+    for session in lab.api("/api/sessions"):
+        lab.delete(f"/api/sessions/{session['id']}")
+    page.goto("about:blank")
+    return saved
+
+
+@pytest.fixture(scope="module")
+def lab_and_page(tmp_path_factory, student_env):
+    """One JupyterLab (its notebooks' kernel: the student's environment) and one browser page
+    for every assignment of this module."""
+    home = tmp_path_factory.mktemp("course-folder")
+    with (jupyterlab(home, tmp_path_factory.mktemp("jupyter"),
+                     jupyter_path=student_env.jupyter_data) as lab, chromium() as page):
+        spec = lab.api("/api/kernelspecs")["kernelspecs"]["python3"]["spec"]
+        assert spec["argv"][0] == str(student_env.python), spec  # the student's kernel
+        yield lab, page
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_student_solves_the_notebook_in_jupyterlab(tmp_path, course, student_env, name):
+def test_student_solves_the_notebook_in_jupyterlab(tmp_path, course, lab_and_page, name):
     a = course.assignment(name)
     sol = read_solution(a)
-    home = tmp_path / "home"
+    lab, page = lab_and_page
+    home = lab.root / name
     shutil.copytree(ROOT / "release" / name, home)
     release = nbformat.read(home / f"{name}.ipynb", as_version=4)
     stubs = {i: sol.filled_source(tuple(_grade_id(c).removeprefix("solution-").split("-")))
              for i, c in enumerate(release.cells) if _grade_id(c).startswith("solution-")}
     assert stubs and all("raise NotImplementedError()" in release.cells[i].source for i in stubs)
-
-    with (jupyterlab(home, tmp_path / "jupyter", jupyter_path=student_env.jupyter_data) as lab,
-          chromium() as page):
-        spec = lab.api("/api/kernelspecs")["kernelspecs"]["python3"]["spec"]
-        assert spec["argv"][0] == str(student_env.python), spec  # the student's kernel
-        try:
-            executed = _solve_in_the_browser(page, lab, name, release, stubs)
-        except Exception:
-            page.screenshot(path=artifact(f"jupyterlab-{name}-failure.png"))
-            raise
+    try:
+        executed = _solve_in_the_browser(page, lab, name, release, stubs)
+    except Exception:
+        page.screenshot(path=artifact(f"jupyterlab-{name}-failure.png"))
+        raise
 
     # The saved notebook: every code cell ran once, in order, and none raised.
     code = [c for c in executed["cells"] if c["cell_type"] == "code"]
@@ -135,18 +150,24 @@ def test_student_solves_the_notebook_in_jupyterlab(tmp_path, course, student_env
     errors = [o for c in code for o in c["outputs"] if o["output_type"] == "error"
               or o.get("name") == "stderr"]
     assert not errors, json.dumps(errors)[:2000]
+    texts = {}
     for cell in executed["cells"]:
+        texts[_grade_id(cell)] = "".join(o.get("data", {}).get("text/plain", "") + o.get(
+            "text", "") for o in cell.get("outputs", []))
         if _grade_id(cell).startswith("check-"):
             q = _grade_id(cell).removeprefix("check-")
-            plain = "".join(o.get("data", {}).get("text/plain", "") for o in cell["outputs"])
-            assert f"{q} results: All test cases passed!" in plain, plain
-    # The zip the export cell wrote holds the notebook, with the solutions in it; graded, it
-    # earns every point.
-    # earns every point, graded as students upload it (the zip itself).
+            assert f"{q} results: All test cases passed!" in texts[_grade_id(cell)], texts
+    assert "skipped:" not in "".join(texts.values())  # a finished notebook skips nothing
+    export = texts["otter-export"]
+    assert "Your submission received" in export, export
+    assert export.count("All test cases passed!") == len(a.questions), export  # run_tests
+    # The zip the export cell wrote holds the notebook, with the solutions in it; graded as
+    # students upload it (the zip itself), it earns every point.
     (exported,) = home.glob(f"{name}_*.zip")
     out = tmp_path / "graded"
     with zipfile.ZipFile(exported) as z:
         assert f"{name}.ipynb" in z.namelist()
+        assert (f"{name}_written.html" in z.namelist()) == bool(a.written), z.namelist()
     proc = run_cli("grade", name, exported, "--out", out)
     assert proc.returncode == 0, proc.stderr
     assert json.loads((out / f"{exported.stem}.json").read_text())["score"] == a.max_points
