@@ -25,10 +25,13 @@ ATOL_SCALE = 1e-12   # an entry may be off by 1e-12 times the largest entry of i
 
 
 def _tolerance(want, rtol):
-    """(rtol, atol) for one output: atol scaled to the output's own size, so that moments of
-    1e-20 (from gradients of 1e-9) are compared as carefully as parameters of size 1."""
+    """(rtol, atol) for one output: atol scaled to the output's order of magnitude (a power of
+    10, so that the message reveals no more than that), so that moments of 1e-20 (from
+    gradients of 1e-9) are compared as carefully as parameters of size 1."""
     scale = float(np.max(np.abs(want))) if np.size(want) else 0.0
-    return rtol, ATOL_SCALE * scale if scale > 0 else 1e-300
+    if not scale > 0 or not np.isfinite(scale):
+        return rtol, 1e-300
+    return rtol, ATOL_SCALE * 10.0 ** np.floor(np.log10(scale))
 
 
 def expect_step(got, want_w, want_state, *, fn, diagnose=None, rtol=RTOL):
