@@ -120,3 +120,46 @@ def test_mutated_inputs_are_named_on_the_call_that_changed_them():
 
 def test_tolerances_accept_rounding_differences():
     expect_close(WANT * (1 + 1e-12), WANT, name="out", rtol=1e-10, atol=0)
+
+
+def test_a_dtype_other_than_float64_is_named_before_values():
+    with pytest.raises(CheckFailure, match="dtype float32") as exc:
+        expect_close(WANT.astype(np.float32), WANT, name="out", rtol=1e-10, atol=0)
+    assert exc.value.tags == ("dtype",) and "expected" not in str(exc.value).split("dtype")[0]
+    with pytest.raises(CheckFailure, match="holds integers") as exc:
+        expect_close(np.array([1, 2]), np.array([1.0, 2.0]), name="out", rtol=0, atol=0)
+    assert exc.value.tags == ("dtype",)
+
+
+def test_a_float32_number_from_a_student_is_named_as_such():
+    from autograder.core.contract import parse_contract
+    from autograder.testing.local import LocalSubmission
+
+    ns = {}
+    exec("import numpy as np\ndef f():\n    return np.float32(0.1)\n", ns)  # noqa: S102
+    value = LocalSubmission(ns, parse_contract({"f": "float"})).f()
+    with pytest.raises(CheckFailure, match="float32") as exc:
+        expect_float(value, name="f()")
+    assert exc.value.tags == ("dtype",)
+
+
+def test_a_failing_call_reports_the_students_exception_and_own_text():
+    from autograder.core.contract import parse_contract
+    from autograder.core.submission import StudentCodeError
+    from autograder.testing.local import LocalSubmission
+
+    ns = {}
+    exec("def f(x):\n    raise NotImplementedError('only 2-D inputs')\n"  # noqa: S102
+         "def g(x):\n    return x[5]\n"
+         "def h(x):\n    raise NotImplementedError()\n", ns)
+    sub = LocalSubmission(ns, parse_contract({"f": "any", "g": "any", "h": "any"}))
+    with pytest.raises(StudentCodeError) as exc:
+        sub.f(np.zeros(2))
+    assert "only 2-D inputs" in exc.value.student_message()
+    with pytest.raises(StudentCodeError) as exc:
+        sub.g(np.zeros(2))
+    assert "IndexError" in exc.value.student_message() and "out of bounds" in \
+        exc.value.student_message()
+    with pytest.raises(StudentCodeError) as exc:
+        sub.h(np.zeros(2))
+    assert "is not implemented yet" in exc.value.student_message()
