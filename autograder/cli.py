@@ -308,6 +308,43 @@ def report(
 
 
 @app.command()
+def similarity(
+    name: Annotated[str, typer.Argument(help="the assignment")],
+    paths: Annotated[list[Path], typer.Argument(
+        help=".ipynb/.py files, zips written by grader.export(), or folders of them")],
+    output: Annotated[Path, typer.Option(
+        "--out", help="the HTML page; the CSV goes beside it (FILE with .csv)")] = Path(
+        "results/similarity.html"),
+    common: Annotated[int, typer.Option(
+        "--common", min=0, help="code found in more than N submissions is common and does "
+                                "not count (MOSS's -m); 0 counts everything")] = 10,
+    threshold: Annotated[float, typer.Option(
+        "--threshold", min=0.0, max=1.0,
+        help="the CSV lists the pairs where this share of one submission's own code is "
+             "found in the other")] = 0.1,
+) -> None:
+    """Rank pairs of submissions by the code of their own they share (read, never run)."""
+    from autograder.grading.roster import RosterError
+    from autograder.similarity import csv_path, write_similarity
+
+    course = _course()
+    _names(course, [name])
+    try:
+        analysis = write_similarity(course.assignment(name), paths, output, common=common,
+                                    threshold=threshold)
+    except (OSError, ValueError, CourseError, RosterError) as exc:
+        _fail(str(exc))
+    flagged = analysis.flagged
+    console.print(f"compared {len(analysis.entries)} submission(s) in {analysis.seconds:.1f} s: "
+                  f"{len(analysis.pairs)} pair(s) share code of their own, {len(flagged)} at "
+                  f"{analysis.threshold:.0%} or more")
+    for p in flagged[:5]:
+        console.print(f"  {p.a.label} · {p.b.label}: {p.similarity_a:.0%} / "
+                      f"{p.similarity_b:.0%}, {p.shared} shared", markup=False)
+    console.print(f"wrote {output} and {csv_path(output)}", markup=False)
+
+
+@app.command()
 def feedback(
     results_dir: Annotated[Path, typer.Argument(help="a folder written by `autograder grade`")],
     out_dir: Annotated[Path | None, typer.Option(

@@ -13,7 +13,8 @@ each check's outcome and diagnosis tags in ``extra_data``) and shows, per assign
   could not be run at all (no check ran: an unreadable file, a notebook that did not load),
   and every submission's scores;
 - with a roster (``grade --roster``), each submission's student, who has no submission and
-  which submissions the roster does not know; written scores merged by ``merge-written``.
+  which submissions the roster does not know; written scores merged by ``merge-written``;
+- a link to the folder's ``similarity.html`` (``autograder similarity``) when it has one.
 
 No network: CSS and SVG are inline, there is no script, and every string that came from a
 result (messages can quote a student's exception) is HTML-escaped.
@@ -29,6 +30,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from autograder.grading.results import GRADED, STATUS_TEXT
 from autograder.grading.roster import match_roster, stored_roster
@@ -507,15 +509,20 @@ def scrollable(page: str) -> str:
         "</table>", "</table></div>")
 
 
-def render(results: dict[str, AssignmentResults], source: str) -> str:
+def render(results: dict[str, AssignmentResults], source: str,
+           similarity: str | None = None) -> str:
+    """The page; ``similarity`` is the link (relative to the page) to the folder's
+    ``similarity.html`` (``autograder similarity``), if any."""
     names = ", ".join(results)
     body = scrollable("\n".join(render_assignment(a) for a in results.values()))
+    link = (f' · <a href="{_e(quote(similarity))}">code similarity</a>' if similarity
+            else "")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Grading report: {_e(names)}</title><style>{CSS}</style></head><body><main>"
         f"<h1>Grading report</h1><p class=\"sub\">{_e(source)} · "
-        f"{sum(len(a.submissions) for a in results.values())} result(s)</p>"
+        f"{sum(len(a.submissions) for a in results.values())} result(s){link}</p>"
         f"{body}</main></body></html>\n"
     )
 
@@ -531,5 +538,8 @@ def write_report(results_dir: Path, output: Path | None = None) -> Path:
         raise ValueError(f"{results_dir}: no results of `autograder grade` (<stem>.json) found")
     output = Path(output) if output is not None else results_dir / "report.html"
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(render(results, str(results_dir)), encoding="utf-8")
+    similarity = results_dir / "similarity.html"
+    link = (Path(os.path.relpath(similarity, output.parent)).as_posix() if similarity.is_file()
+            else None)
+    output.write_text(render(results, str(results_dir), link), encoding="utf-8")
     return output
