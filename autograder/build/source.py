@@ -106,6 +106,31 @@ def _split_at_heading(text: str) -> tuple[str, str, str]:
     return text[: match.start()], text[match.start() : match.end()], text[match.end() :]
 
 
+# What the notebook's own code may import besides the standard library and the assignment's
+# ``student_packages``: what students have with Otter (release/requirements.txt).
+STUDENT_EXTRAS = ("otter", "mpl_toolkits", "IPython", "public_tests")
+
+
+def notebook_imports(cells: list[SourceCell]) -> set[str]:
+    """Top-level package names the narrative's code cells import."""
+    import sys
+
+    found = set()
+    for c in cells:
+        if c.kind != "code":
+            continue
+        try:
+            tree = ast.parse(c.text)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module.split(".")[0])
+    return {m for m in found if m not in sys.stdlib_module_names}
+
+
 def _validate(a: Assignment, cells: list[SourceCell], path: Path) -> None:
     placed = [n for c in cells if c.kind == "solution" for n in c.names]
     checks = [c.names[0] for c in cells if c.kind == "check"]
@@ -126,6 +151,10 @@ def _validate(a: Assignment, cells: list[SourceCell], path: Path) -> None:
         if written.count(w) != 1:
             problems.append(f"written question {w} needs exactly one @written cell")
     problems += [f"@written {w} is not in assignment.toml" for w in written if w not in a.written]
+    allowed = set(a.student_packages) | set(STUDENT_EXTRAS)
+    problems += [f"a code cell imports {m}, which students do not have (they have "
+                 f"{', '.join(sorted(a.student_packages))} and Otter; see student_packages in "
+                 "assignment.toml)" for m in sorted(notebook_imports(cells) - allowed)]
     if problems:
         raise CourseError(f"{path}: " + "; ".join(problems))
 

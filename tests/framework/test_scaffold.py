@@ -47,3 +47,15 @@ def test_new_refuses_a_taken_or_bad_name(tmp_path):
     bad = run_cli("new", "Bad-Name", cwd=root, env=env)
     assert bad.returncode == 2 and "not a usable assignment name" in bad.stderr
     assert not (root / "assignments" / "Bad-Name").exists()
+
+
+def test_a_notebook_cell_importing_what_students_lack_is_a_build_error(tmp_path):
+    root = _course_copy(tmp_path)
+    env = {"PYTHONPATH": str(ROOT)}
+    assert run_cli("new", "demo", cwd=root, env=env).returncode == 0
+    notebook = root / "assignments" / "demo" / "notebook.md"
+    notebook.write_text(notebook.read_text() + "\n```python\nfrom scipy import stats\n```\n")
+    built = run_cli("build", "demo", cwd=root, env=env)
+    assert built.returncode == 2
+    assert "imports scipy, which students do not have" in built.stderr, built.stderr
+    assert not (root / "release" / "demo").exists()
