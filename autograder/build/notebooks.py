@@ -28,7 +28,7 @@ def _nbgrader(grade_id: str, *, grade=False, solution=False, locked=False, point
     return {"nbgrader": meta}
 
 
-PLUGIN = "public_tests.NotebookHelpers"  # see autograder/build/public_runtime.py
+PLUGIN = "public_tests.NotebookHelpers"  # see autograder/ecosystems/public_runtime.py
 
 
 def init_source(a: Assignment) -> str:

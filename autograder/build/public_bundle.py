@@ -165,7 +165,7 @@ DATA_END = "# --- end of data ---\n"
 
 def runtime_source() -> str:
     """The code of ``public_runtime.py`` after its data block (which :data:`HEADER` replaces)."""
-    text = (Path(__file__).parent / "public_runtime.py").read_text()
+    text = (Path(__file__).parents[1] / "ecosystems" / "public_runtime.py").read_text()
     return text[text.index(DATA_END) + len(DATA_END):]
 
 

@@ -1,4 +1,6 @@
-"""The code of ``public_tests.py`` (the build prepends the assignment's data to it).
+"""The code of ``public_tests.py`` (the build prepends the assignment's data to it): the part
+of the runtime that runs in the student's notebook, so it lives with the runtime (a change to
+it changes every ``public_tests.py``).
 
 It runs in a student's own environment (NumPy, Matplotlib, Otter; no ``autograder`` package,
 which it embeds) and in the instructors' kernels (nbgrader), never in the sandboxed grader:
