@@ -163,9 +163,14 @@ def artifact_lines(path: Path) -> set[str]:
 
 
 def hidden_check_lines(a: Assignment) -> set[str]:
-    """Lines of hidden checks that no public check or library module also contains."""
-    import inspect
+    """Code lines of hidden checks that no public check or library module also contains.
 
+    A check's docstring is not among them: its first paragraph is the check's title, which
+    students read next to its result once grades are published.
+    """
+    import ast
+    import inspect
+    import textwrap
 
     allowed = set()
     for src in public_bundle.public_modules(a).values():
@@ -175,9 +180,15 @@ def hidden_check_lines(a: Assignment) -> set[str]:
     hidden = set()
     for check in a.checks:
         if check.info.hidden:
-            for ln in inspect.getsource(check.func).splitlines():
+            source = textwrap.dedent(inspect.getsource(check.func))
+            lines = source.splitlines()
+            doc = set()
+            body = ast.parse(source).body[0].body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                doc = set(range(body[0].lineno - 1, body[0].end_lineno))
+            for i, ln in enumerate(lines):
                 s = ln.strip()
-                if len(s) >= 20 and not s.startswith("#") and s not in allowed:
+                if i not in doc and len(s) >= 20 and not s.startswith("#") and s not in allowed:
                     hidden.add(s)
     return hidden
 
