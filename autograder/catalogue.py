@@ -123,9 +123,11 @@ def parity_set(a: Assignment) -> list[list[Mistake]]:
     For each question, its first catalogued mistake (in file order). They go into two
     submissions: the mistakes of the 1st, 3rd, 5th... questions into one, those of the 2nd,
     4th... into the other, so that each submission mixes right and wrong questions and every
-    question loses points in one of them (a mistake whose function another mistake of the same
-    submission already replaces goes into a submission of its own). The whole catalogue goes
-    through the sandboxed grader in CI; through Otter and nbgrader too with ``make parity``.
+    question loses points in one of them. A mistake goes into a submission of its own instead
+    when its submission already replaces its function, or when, together there, it no longer
+    loses points on its question (two mistakes that cancel: a Newton step that adds, with a
+    gradient of the wrong sign). The whole catalogue goes through the sandboxed grader in CI;
+    through Otter and nbgrader too with ``make parity``.
     """
     groups: list[list[Mistake]] = [[], []]
     catalogue = load_catalogue(a)
@@ -134,12 +136,34 @@ def parity_set(a: Assignment) -> list[list[Mistake]]:
         if first is None:
             continue
         for group in groups[k % 2:]:
-            if all(m.function != first.function for m in group):
+            if all(m.function != first.function for m in group) and \
+                    _all_lose(a, [*group, first]):
                 group.append(first)
                 break
         else:
             groups.append([first])
     return [g for g in groups if g]
+
+
+def _all_lose(a: Assignment, mistakes: list[Mistake], seeds: tuple[int, ...] = (1, 2)) -> bool:
+    """Does every mistake lose points on its question with all of ``mistakes`` applied to the
+    reference at once (in-process, a few seeds)?"""
+    from autograder.build.source import read_solution, strip_markers
+    from autograder.testing.local import LocalSubmission
+    from autograder.testing.runner import run_check
+
+    source = strip_markers(read_solution(a).text)
+    for m in mistakes:
+        source = apply(source, m)
+    namespace: dict = {"__name__": "<parity set>"}
+    exec(compile(source, "<parity set>", "exec"), namespace)  # noqa: S102 - course code
+    sub = LocalSubmission(namespace, a.contract)
+    for seed in seeds:
+        for m in mistakes:
+            results = [run_check(c, sub, seed) for c in a.checks if c.info.question == m.question]
+            if all(r.passed for r in results):
+                return False
+    return True
 
 
 def _module_imports(source: str) -> str:
