@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _owner: dict[str, str | None] = {}
 _spent: dict[str, float] = {}
 _start = [time.monotonic()]
+_parity_charged = [False]
 
 
 def _names() -> set[str]:
@@ -44,18 +45,20 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_runtest_logreport(report):
     key = _owner.get(report.nodeid) or "(fixed)"
-    _spent[key] = _spent.get(key, 0.0) + report.duration
+    seconds = report.duration
+    if report.when == "setup" and not _parity_charged[0]:
+        from tests.framework import ecosystems
+
+        if ecosystems.COST:  # this setup built the parity fixture: charge it by share
+            _parity_charged[0] = True
+            seconds = max(0.0, seconds - sum(ecosystems.COST.values()))
+            for name, share in ecosystems.COST.items():
+                _spent[name] = _spent.get(name, 0.0) + share
+    _spent[key] = _spent.get(key, 0.0) + seconds
 
 
 def budget() -> dict:
-    from tests.framework import ecosystems
-
     spent = dict(_spent)
-    parity = sum(ecosystems.COST.values())
-    if parity:  # the fixture's setup landed on whichever test needed it first
-        spent["(fixed)"] = max(0.0, spent.get("(fixed)", 0.0) - parity)
-        for name, seconds in ecosystems.COST.items():
-            spent[name] = spent.get(name, 0.0) + seconds
     per = {k: v for k, v in spent.items() if k != "(fixed)"}
     mean = sum(per.values()) / len(per) if per else 0.0
     return {"fixed": spent.get("(fixed)", 0.0), "per_assignment": per, "mean": mean,
