@@ -104,13 +104,22 @@ def stump_errors(X, y, w):
     """(candidates, errors): every candidate stump and its weighted error sum w [h != y],
     each evaluated on every point (a matrix of every threshold's predictions per feature;
     no sorting, no cumulative sums)."""
-    errors = []
+    return stump_candidates(X), stump_error_table(X, y, w)[2]
+
+
+def stump_error_table(X, y, w):
+    """(features, thresholds, errors): the candidates of :func:`stump_errors` as arrays, in the
+    same order (each threshold twice, polarity +1 then -1), without building the tuples."""
+    features, thresholds, errors = [], [], []
     for j in range(X.shape[1]):
         v = np.unique(X[:, j])
-        left = X[:, j][None, :] <= ((v[:-1] + v[1:]) / 2)[:, None]  # (thresholds, n)
+        t = (v[:-1] + v[1:]) / 2
+        left = X[:, j][None, :] <= t[:, None]  # (thresholds, n)
         plus = np.where(left, 1.0, -1.0)
         errors.append(np.column_stack([(plus != y) @ w, (-plus != y) @ w]).ravel())
-    return stump_candidates(X), np.concatenate(errors)
+        features.append(np.full(2 * t.size, j))
+        thresholds.append(np.repeat(t, 2))
+    return np.concatenate(features), np.concatenate(thresholds), np.concatenate(errors)
 
 
 def stump_margin(X, y, w):
@@ -169,14 +178,14 @@ def tied_stump_problem(rng, n, d):
             continue
         y = np.where(rng.random(n) < 0.5, 1.0, -1.0)
         eighths = rng.integers(1, 4, size=n)
-        cands, errors = stump_errors(X, y, eighths.astype(float))  # integers: exact
-        best = [c for c, e in zip(cands, errors, strict=True) if e == errors.min()]
-        features = sorted({c[0] for c in best})
-        if len(features) < 2:
+        features, thresholds, errors = stump_error_table(X, y, eighths.astype(float))
+        best = errors == errors.min()  # integers: exact
+        if np.unique(features[best]).size < 2:
             continue
-        first = [c[1] for c in best if c[0] == features[0]]
-        other = min(c[1] for c in best if c[0] != features[0])
-        if len(set(first)) >= 2 and max(first) > other:
+        lowest = features[best].min()
+        first = thresholds[best & (features == lowest)]
+        other = thresholds[best & (features != lowest)].min()
+        if np.unique(first).size >= 2 and first.max() > other:
             return X, y, eighths / 8
 
 
@@ -241,16 +250,28 @@ def regression_problem(rng, n, d, noise=0.3):
 
 def sse_candidates(X, r):
     """(splits, sse): every (feature, threshold) of the contract in its tie order and the sum
-    of squared errors of r around the two leaf means, each computed from the points' sides."""
+    of squared errors of r around the two leaf means, each computed from the points' sides
+    (two passes: the means, then the squares around them; one row of sides per threshold)."""
     splits, sse = [], []
     for j in range(X.shape[1]):
         v = np.unique(X[:, j])
-        for t in (v[:-1] + v[1:]) / 2:
-            left = X[:, j] <= t
-            splits.append((j, float(t)))
-            sse.append(np.sum((r[left] - r[left].mean()) ** 2)
-                       + np.sum((r[~left] - r[~left].mean()) ** 2))
-    return splits, np.array(sse)
+        thresholds = (v[:-1] + v[1:]) / 2
+        splits += [(j, float(t)) for t in thresholds]
+        sse.append(_two_sided_sse(X[None, :, j] <= thresholds[:, None], r))
+    return splits, np.concatenate(sse)
+
+
+def _two_sided_sse(left, r):
+    """left (k, n) booleans, each row one split of the n points with both sides non-empty:
+    (k,) sums of squared errors of r around each side's mean."""
+    return side_sse(left, r) + side_sse(~left, r)
+
+
+def side_sse(side, r):
+    """side (k, n) booleans, each row a non-empty set of the n points: (k,) sums of squared
+    errors of r around the set's mean (two passes: the means, then the squares around them)."""
+    mean = (side @ r) / side.sum(axis=1)
+    return np.sum(np.where(side, r[None, :] - mean[:, None], 0.0) ** 2, axis=1)
 
 
 def tied_regression_problem(rng):
@@ -301,19 +322,20 @@ def duplicated_point_regression_problem(rng, n, d):
 def between_equal_values_sse(X, r):
     """The smallest sum of squares of the 'splits' after every position of each feature's
     sorted order, equal neighbours included."""
-    best = np.inf
-    for j in range(X.shape[1]):
-        rs = r[np.argsort(X[:, j], kind="stable")]
-        for k in range(1, len(rs)):
-            best = min(best, float(np.sum((rs[:k] - rs[:k].mean()) ** 2)
-                                   + np.sum((rs[k:] - rs[k:].mean()) ** 2)))
-    return best
+    n = len(r)
+    first_k = np.arange(1, n)[:, None] > np.arange(n)[None, :]  # row k-1: the first k points
+    return min(float(_two_sided_sse(first_k, r[np.argsort(X[:, j], kind="stable")]).min())
+               for j in range(X.shape[1]))
 
 
 def sse_margin(X, r):
     """The gap between the smallest and second smallest SSE of all splits, relative to the
     largest."""
-    sse = np.sort(sse_candidates(X, r)[1])
+    return _relative_gap(sse_candidates(X, r)[1])
+
+
+def _relative_gap(sse):
+    sse = np.sort(sse)
     return float((sse[1] - sse[0]) / sse[-1])
 
 
@@ -325,7 +347,7 @@ def boosting_residual_margin(X, y, n_rounds, lr):
     for _ in range(n_rounds):
         r = y - F
         splits, sse = sse_candidates(X, r)
-        margins.append(sse_margin(X, r))
+        margins.append(_relative_gap(sse))
         j, t = splits[int(np.argmin(sse))]
         left = X[:, j] <= t
         F = F + lr * np.where(left, r[left].mean(), r[~left].mean())

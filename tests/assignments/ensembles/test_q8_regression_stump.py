@@ -5,12 +5,13 @@ import math
 
 import numpy as np
 
-from autograder.testing import Diagnose, check, expect_outputs, fail
+from autograder.testing import Diagnose, check, expect_outputs, fail, once
 from autograder.testing.expect import kind_of, reveals
 
 from ._data import (
     duplicated_point_regression_problem,
     regression_problem,
+    side_sse,
     sse_candidates,
     sse_margin,
     tied_regression_problem,
@@ -33,11 +34,12 @@ def _variance_split(X, r):
     best = None
     for j in range(X.shape[1]):
         v = np.unique(X[:, j])
-        for t in (v[:-1] + v[1:]) / 2:
-            left = X[:, j] <= t
-            score = np.var(r[left]) + np.var(r[~left])
-            if best is None or score < best[0]:
-                best = (score, j, float(t))
+        thresholds = (v[:-1] + v[1:]) / 2
+        left = X[None, :, j] <= thresholds[:, None]
+        score = side_sse(left, r) / left.sum(axis=1) + side_sse(~left, r) / (~left).sum(axis=1)
+        k = int(np.argmin(score))
+        if best is None or score[k] < best[0]:
+            best = (score[k], j, float(thresholds[k]))
     return best[1], best[2]
 
 
@@ -45,19 +47,19 @@ def _diagnose(X, r, want):
     feature, threshold, left, right = want
     below = X[:, feature][X[:, feature] < threshold]
     side = X[:, feature] <= threshold
-    variance = _variance_split(X, r)
+    variance = once(lambda: _variance_split(X, r))
     return {
         "feature": Diagnose(wrong_formulas={
             "variance": ("the feature of the split minimising the sum of the two sides' "
                          "VARIANCES: minimise the sum of squared errors (each side's variance "
-                         "times its number of points)", lambda: variance[0])}),
+                         "times its number of points)", lambda: variance()[0])}),
         "threshold": Diagnose(wrong_formulas={
             "data_value": ("the largest data value on the left of the right split: the "
                            "contract's threshold is halfway between it and the next distinct "
                            "value", lambda: float(below.max())),
             "variance": ("the threshold of the split minimising the sum of the two sides' "
                          "VARIANCES: minimise the sum of squared errors (each side's variance "
-                         "times its number of points)", lambda: variance[1])}),
+                         "times its number of points)", lambda: variance()[1])}),
         "left_value": Diagnose(wrong_formulas={
             "swapped": ("the mean of the RIGHT side: left_value is the mean of r where "
                         "x[feature] <= threshold", lambda: right),
