@@ -25,7 +25,7 @@ from autograder.testing.numeric import (
     numerical_gradient,
     numerical_vjp,
 )
-from autograder.testing.outputs import expect_depends_on, expect_outputs
+from autograder.testing.outputs import blame_earlier, expect_depends_on, expect_outputs
 from autograder.testing.registry import check
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "Handle",
     "StudentCodeError",
     "Submission",
+    "blame_earlier",
     "check",
     "expect_array",
     "expect_close",

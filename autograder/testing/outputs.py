@@ -11,18 +11,21 @@ diagnosed cause) and where the others are wrong::
 
 :func:`expect_depends_on` is for checks that feed the submission's own earlier output (a
 forward pass's cache) into the function under test: when that output is wrong, the message
-says to fix the earlier question first instead of blaming this one.
+says to fix the earlier question first instead of blaming this one. :func:`blame_earlier` is
+for functions that may call the student's earlier functions: when a comparison fails and an
+earlier function is also wrong on the same inputs, the message says to fix that one first.
 
 NumPy only: this module ships to students with the public checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
 
+from autograder.core.submission import StudentCodeError
 from autograder.testing.diagnose import Diagnose
 from autograder.testing.expect import (
     CheckFailure,
@@ -32,7 +35,7 @@ from autograder.testing.expect import (
     fail,
 )
 
-__all__ = ["expect_depends_on", "expect_outputs"]
+__all__ = ["blame_earlier", "expect_depends_on", "expect_outputs"]
 
 DiagnoseFor = Mapping[str, Diagnose] | Callable[[str], Diagnose | None] | None
 
@@ -127,3 +130,32 @@ def expect_depends_on(got: Any, want: Any, *, name: str, question: str, rtol: fl
     if not ok:
         fail(f"{name} is wrong on these inputs (see {question}), and this check runs your "
              f"code on what it returns: fix {question} first.", f"depends:{question}")
+
+
+def blame_earlier(compare: Callable[[], None],
+                  earlier: Iterable[tuple[str, str, Callable[[], bool]]]) -> None:
+    """Run ``compare()``; if it fails, also name every earlier function that is wrong on the
+    same inputs (a cross_entropy that calls a wrong softmax fails with it).
+
+    ``earlier``: ``(function, question, agrees)``, where ``agrees()`` calls the submission's
+    earlier function on inputs of this check and says whether its answer is right; an
+    earlier function that raises counts as wrong. Each wrong one adds a note naming the
+    function and the question, never a value, and the tag ``depends:<question>``.
+    """
+    try:
+        compare()
+    except CheckFailure as exc:
+        notes, tags = [], list(exc.tags)
+        for fn, question, agrees in earlier:
+            try:
+                ok = agrees()
+            except (StudentCodeError, CheckFailure):
+                ok = False
+            if not ok:
+                notes.append(f"Your `{fn}` ({question}) is wrong on these inputs too: if you "
+                             f"call it here, fix {question} first.")
+                tags.append(f"depends:{question}")
+        if not notes:
+            raise
+        raise CheckFailure(str(exc) + " " + " ".join(notes), tuple(tags)) from None
+

@@ -16,11 +16,11 @@ import numpy as np
 from autograder.testing import (
     CheckFailure,
     Diagnose,
-    StudentCodeError,
     expect_close,
     expect_float,
     fail,
 )
+from autograder.testing import blame_earlier as toolkit_blame_earlier
 
 # Every value is compared with |got - want| <= ATOL + RTOL |want|. Correct formulas differ by
 # rounding only: p log p - p log q against p log(p / q), H(p, q) - H(p) against a direct sum,
@@ -245,20 +245,9 @@ def blame_earlier(sub, compare, earlier):
     ``earlier``: ``[(function, question, args, expected float)]``. The note names the function
     and the question, never a value.
     """
-    try:
-        compare()
-    except CheckFailure as exc:
-        notes, tags = [], list(exc.tags)
-        for fn, question, args, want in earlier:
-            try:
-                x = as_number(getattr(sub, fn)(*args), fn)
-                ok = x == want or math.isclose(x, want, rel_tol=RTOL, abs_tol=ATOL)
-            except (StudentCodeError, CheckFailure):
-                ok = False
-            if not ok:
-                notes.append(f"Your `{fn}` ({question}) is wrong on these inputs too: if you "
-                             f"call it here, fix {question} first.")
-                tags.append(f"depends:{question}")
-        if not notes:
-            raise
-        raise CheckFailure(str(exc) + " " + " ".join(notes), tuple(tags)) from None
+    def agrees(fn, args, want):
+        x = as_number(getattr(sub, fn)(*args), fn)
+        return x == want or math.isclose(x, want, rel_tol=RTOL, abs_tol=ATOL)
+
+    toolkit_blame_earlier(compare, [(fn, question, lambda f=fn, a=args, w=want: agrees(f, a, w))
+                                    for fn, question, args, want in earlier])

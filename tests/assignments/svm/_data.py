@@ -7,7 +7,8 @@ from 0, so that a forgotten bias, a swapped axis or a missing label shows.
 
 import numpy as np
 
-from autograder.testing import CheckFailure, Diagnose, StudentCodeError
+from autograder.testing import Diagnose
+from autograder.testing import blame_earlier as toolkit_blame_earlier
 
 
 def _features(rng, n, d):
@@ -136,18 +137,8 @@ def blame_earlier(sub, compare, fn, question, args, want, rtol=1e-8, atol=1e-10)
     """Run ``compare()``; if it fails and the submission's ``fn`` (an earlier question's
     function, which this one may call) is also wrong on ``args``, say to fix that question
     first (tag ``depends:<question>``). The note names no value."""
-    try:
-        compare()
-    except CheckFailure as exc:
-        try:
-            ok = _agrees(getattr(sub, fn)(*args), want, rtol, atol)
-        except StudentCodeError:
-            ok = False
-        if ok:
-            raise
-        raise CheckFailure(f"{exc} Your `{fn}` ({question}) is wrong on these inputs too: if "
-                           f"you call it here, fix {question} first.",
-                           (*exc.tags, f"depends:{question}")) from None
+    toolkit_blame_earlier(compare, [(fn, question, lambda: _agrees(getattr(sub, fn)(*args), want,
+                                                                   rtol, atol))])
 
 
 def per_output(wrong, names):
